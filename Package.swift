@@ -1,0 +1,91 @@
+// swift-tools-version:6.0
+// Targets are listed in the order data flows through them:
+// CSV/log text → TimeFrames → Windowing → network → forecasts → backtests, anomalies.
+// A module imports only modules listed above it (see docs/architecture.md).
+import PackageDescription
+
+/// Release builds of the numeric kernels skip exclusivity checks; correctness is covered by the
+/// debug-mode test suite, which keeps them.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "forecast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "forecast", targets: ["forecast"]),
+        .library(name: "ForecastKit", targets: [
+            "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels",
+            "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "Forecasting",
+            "Backtesting", "AnomalyDetection",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - C libraries (system)
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // MARK: - Data in
+        .target(name: "TimeFrames"),
+        .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"]),
+        .target(name: "LogIngest", dependencies: ["TimeFrames", "CSVIngest"]),
+        .target(name: "SampleData", dependencies: ["TimeFrames"]),
+
+        // MARK: - Windows and the network
+        .target(name: "Windowing", dependencies: ["TimeFrames"]),
+        .target(
+            name: "MatrixKernels",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            swiftSettings: kernelSettings),
+        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], swiftSettings: kernelSettings),
+        .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], swiftSettings: kernelSettings),
+
+        // MARK: - Forecasts, evaluation, anomalies
+        .target(name: "ForecastMetrics"),
+        .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"]),
+        .target(name: "Forecasting", dependencies: [
+            "TimeFrames", "Windowing", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines",
+        ]),
+        .target(name: "Backtesting", dependencies: [
+            "TimeFrames", "Forecasting", "Baselines", "ForecastMetrics",
+        ]),
+        .target(name: "AnomalyDetection", dependencies: [
+            "TimeFrames", "Forecasting", "ForecastMetrics",
+        ]),
+
+        // MARK: - Executables
+        .executableTarget(name: "forecast", dependencies: [
+            "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "Forecasting",
+            "Backtesting", "AnomalyDetection",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "forecast-bench", dependencies: [
+            "TimeFrames", "CSVIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
+            "Training", "Forecasting",
+        ], swiftSettings: kernelSettings),
+
+        // MARK: - Test support (not API)
+        .target(name: "_TestSupport", dependencies: ["TimeFrames"]),
+
+        // MARK: - Unit test bundles
+        .testTarget(name: "TimeFramesTests", dependencies: ["TimeFrames", "_TestSupport"]),
+        .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "TimeFrames", "_TestSupport"]),
+        .testTarget(name: "LogIngestTests", dependencies: ["LogIngest", "_TestSupport"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "WindowingTests", dependencies: ["Windowing", "_TestSupport"]),
+        .testTarget(name: "MatrixKernelsTests", dependencies: ["MatrixKernels", "_TestSupport"]),
+        .testTarget(name: "RecurrentLayersTests", dependencies: ["RecurrentLayers", "MatrixKernels", "_TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "RecurrentLayers", "_TestSupport"]),
+        .testTarget(name: "ForecastMetricsTests", dependencies: ["ForecastMetrics", "_TestSupport"]),
+        .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "_TestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "AnomalyDetectionTests", dependencies: ["AnomalyDetection", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "ForecastCLITests", dependencies: ["_TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

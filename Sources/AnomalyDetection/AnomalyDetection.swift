@@ -1,0 +1,1 @@
+// AnomalyDetection: placeholder until its issue lands.

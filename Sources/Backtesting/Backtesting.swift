@@ -1,0 +1,1 @@
+// Backtesting: placeholder until its issue lands.

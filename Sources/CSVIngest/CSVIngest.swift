@@ -1,0 +1,1 @@
+// CSVIngest: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// ForecastMetrics: placeholder until its issue lands.

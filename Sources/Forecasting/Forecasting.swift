@@ -1,0 +1,1 @@
+// Forecasting: placeholder until its issue lands.

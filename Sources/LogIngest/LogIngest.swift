@@ -1,0 +1,1 @@
+// LogIngest: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// MatrixKernels: placeholder until its issue lands.

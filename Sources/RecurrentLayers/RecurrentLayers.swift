@@ -1,0 +1,1 @@
+// RecurrentLayers: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// SampleData: placeholder until its issue lands.

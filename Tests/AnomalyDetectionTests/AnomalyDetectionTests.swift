@@ -1,0 +1,1 @@
+// Tests for AnomalyDetection land with its issue.

@@ -1,0 +1,1 @@
+// Tests for Backtesting land with its issue.

@@ -1,0 +1,1 @@
+// Tests for Baselines land with its issue.

@@ -1,0 +1,1 @@
+// Tests for CSVIngest land with its issue.

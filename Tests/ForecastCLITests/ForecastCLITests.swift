@@ -1,0 +1,1 @@
+// Tests for ForecastCLI land with its issue.

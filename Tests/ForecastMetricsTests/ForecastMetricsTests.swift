@@ -1,0 +1,1 @@
+// Tests for ForecastMetrics land with its issue.

@@ -1,0 +1,1 @@
+// Tests for Forecasting land with its issue.

@@ -1,0 +1,1 @@
+// Tests for LogIngest land with its issue.

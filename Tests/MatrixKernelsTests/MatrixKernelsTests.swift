@@ -1,0 +1,1 @@
+// Tests for MatrixKernels land with its issue.

@@ -1,0 +1,1 @@
+// Tests for RecurrentLayers land with its issue.

@@ -1,0 +1,1 @@
+// Tests for SampleData land with its issue.

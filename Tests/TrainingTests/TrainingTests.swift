@@ -1,0 +1,1 @@
+// Tests for Training land with its issue.

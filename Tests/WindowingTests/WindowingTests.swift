@@ -1,0 +1,1 @@
+// Tests for Windowing land with its issue.
