@@ -17,7 +17,7 @@ let package = Package(
         .executable(name: "forecast", targets: ["forecast"]),
         .library(name: "ForecastKit", targets: [
             "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels",
-            "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "Forecasting",
+            "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles", "Forecasting",
             "Backtesting", "AnomalyDetection",
         ]),
     ],
@@ -47,8 +47,9 @@ let package = Package(
         // MARK: - Forecasts, evaluation, anomalies
         .target(name: "ForecastMetrics"),
         .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"]),
+        .target(name: "ModelFiles"),
         .target(name: "Forecasting", dependencies: [
-            "TimeFrames", "Windowing", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines",
+            "TimeFrames", "Windowing", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles",
         ]),
         .target(name: "Backtesting", dependencies: [
             "TimeFrames", "Forecasting", "Baselines", "ForecastMetrics",
@@ -82,6 +83,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RecurrentLayers", "_TestSupport"]),
         .testTarget(name: "ForecastMetricsTests", dependencies: ["ForecastMetrics", "_TestSupport"]),
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "_TestSupport"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "_TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "CSVIngest", "_TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "CSVIngest", "_TestSupport"]),
         .testTarget(name: "AnomalyDetectionTests", dependencies: ["AnomalyDetection", "CSVIngest", "_TestSupport"]),

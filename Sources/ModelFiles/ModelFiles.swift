@@ -1,0 +1,1 @@
+// ModelFiles: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// Tests for ModelFiles land with its issue.
