@@ -1,1 +1,0 @@
-// Baselines: placeholder until its issue lands.

@@ -1,1 +1,0 @@
-// ForecastMetrics: placeholder until its issue lands.

@@ -1,1 +1,0 @@
-// Tests for Baselines land with its issue.

@@ -1,1 +1,0 @@
-// Tests for ForecastMetrics land with its issue.
