@@ -1,1 +1,0 @@
-// LogIngest: placeholder until its issue lands.

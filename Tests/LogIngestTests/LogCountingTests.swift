@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TimeFrames
+@testable import LogIngest
+import _TestSupport
+
+@Suite("Counting: regex, capture groups, intervals, errors")
+struct LogCountingTests {
+    @Test("--match with a capture group splits by its value")
+    func captureGroup() throws {
+        let options = LogCountOptions(every: .hour, match: #""(GET|POST) "#, by: LogSeriesKey(parsing: "1", match: #""(GET|POST) "#))
+        let c = try counts("access_combined.log", options)
+        #expect(c.frame.idColumns == ["group1"])
+        #expect(valuesByKey(c) == ["GET": [5], "POST": [1]])
+    }
+
+    @Test("--by a named group of --match")
+    func namedGroup() throws {
+        let pattern = #"HTTP/1\.1" (?<code>\d{3})"#
+        let key = LogSeriesKey(parsing: "code", match: pattern)
+        #expect(key == .namedGroup("code"))
+        let c = try counts("access_combined.log", LogCountOptions(every: .hour, match: pattern, by: key))
+        #expect(c.frame.idColumns == ["code"])
+        #expect(valuesByKey(c) == ["200": [3], "500": [1], "503": [1], "404": [1]])
+    }
+
+    @Test("a regex that matches nothing still gives zeros over the log's whole span")
+    func noMatchGivesZeros() throws {
+        let c = try counts("access_combined.log", LogCountOptions(match: "NOTHING_LIKE_THIS"))
+        #expect(c.frame.series.first?.columns == [[0, 0, 0, 0]])
+        #expect(c.report.countedLines == 0)
+    }
+
+    @Test("5-minute intervals are aligned to the epoch")
+    func fiveMinutes() throws {
+        let c = try counts("app_iso8601.log", LogCountOptions(every: .fixed(milliseconds: 300_000)))
+        #expect(c.frame.series.first?.timestamps == [utc(2024, 3, 1, 9, 0)])
+        #expect(c.frame.series.first?.columns == [[6]])
+    }
+
+    @Test("unsorted lines in a file are counted in their own intervals")
+    func unsortedBatch() throws {
+        let lines = ["2024-01-01T00:05:00Z a", "2024-01-01T00:01:00Z b", "2024-01-01T00:03:30Z c"]
+        let c = try LogIngest.count(lines: lines)
+        #expect(c.frame.series.first?.columns == [[1, 0, 1, 0, 1]])
+        #expect(c.frame.series.first?.timestamps.first == utc(2024, 1, 1, 0, 1))
+    }
+
+    @Test("a forced format is kept: lines in another format are unparsed")
+    func forcedFormat() throws {
+        let c = try counts("app_iso8601.log", LogCountOptions(format: .iso8601))
+        #expect(c.report.format == nil || c.report.format == .iso8601)
+        #expect(c.report.parsedLines == 6)
+        #expect(throws: LogIngestError.self) { try counts("access_combined.log", LogCountOptions(format: .rfc3164)) }
+    }
+
+    @Test("CRLF line ends and lines across 64 KiB read chunks")
+    func chunkBoundaries() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("logingest-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: url) }
+        // 3 000 lines of ~60 bytes: about 180 KB, so lines straddle chunk boundaries.
+        var text = ""
+        for i in 0..<3000 {
+            text += "2024-01-01T00:\(String(format: "%02d", i / 100)):00Z INFO request number \(i) served ok\r\n"
+        }
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let c = try LogIngest.count(path: url.path, options: LogCountOptions(by: .field("level")))
+        #expect(c.report.lines == 3000)
+        #expect(c.report.unparsedLines == 0)
+        #expect(c.frame.series.first?.columns == [Array(repeating: 100.0, count: 30)])
+        #expect(c.frame.series.first?.key == ["INFO"])
+    }
+
+    @Test("typed errors name the file and line")
+    func errors() throws {
+        let garbage = FixturePaths.fixture("logs/garbage.log").path
+        #expect(throws: LogIngestError.noParsableLines(source: garbage, line: 1, text: "hello world", format: nil)) {
+            try LogIngest.count(path: garbage)
+        }
+        let message = (try? LogIngest.count(path: garbage)).map { _ in "" } ?? "\(LogIngestError.noParsableLines(source: garbage, line: 1, text: "hello world", format: nil))"
+        #expect(message.contains("garbage.log:1:"))
+        let blank = FixturePaths.fixture("logs/blank.log").path
+        #expect(throws: LogIngestError.empty(source: blank)) { try LogIngest.count(path: blank) }
+        #expect(throws: LogIngestError.cannotRead(source: "/no/such.log", reason: "no such file")) {
+            try LogIngest.count(path: "/no/such.log")
+        }
+        #expect(throws: LogIngestError.invalidInterval("1mo")) {
+            try LogIngest.count(lines: ["x"], options: LogCountOptions(every: .months(1)))
+        }
+        #expect(throws: LogIngestError.self) { try LogIngest.count(lines: ["x"], options: LogCountOptions(match: "(unclosed")) }
+        #expect(throws: LogIngestError.invalidCaptureGroup(.captureGroup(2), pattern: "(a)", groupCount: 1)) {
+            try LogIngest.count(lines: ["x"], options: LogCountOptions(match: "(a)", by: .captureGroup(2)))
+        }
+        #expect(throws: LogIngestError.noSeries(source: "-", by: .field("nope"), match: "zzz")) {
+            try LogIngest.count(lines: ["2024-01-01T00:00:00Z a"], options: LogCountOptions(match: "zzz", by: .field("nope")))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for LogIngest land with its issue.
