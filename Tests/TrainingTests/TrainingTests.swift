@@ -1,1 +1,0 @@
-// Tests for Training land with its issue.
