@@ -1,1 +1,0 @@
-// Forecasting: placeholder until its issue lands.

@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Set by the SIGINT handler; read by the training loop between batches. A plain C integer
+/// because a signal handler may only touch `volatile sig_atomic_t`-like state.
+nonisolated(unsafe) private var interruptRequestedFlag: sig_atomic_t = 0
+
+/// Clean Ctrl-C for training: the first Ctrl-C asks training to stop at the next batch (the best
+/// weights so far are kept and saved); a second one ends the process at once, as usual.
+public enum TrainingInterrupt {
+    /// Installs the SIGINT handler. Call once, from the command that trains.
+    public static func install() {
+        interruptRequestedFlag = 0
+        signal(SIGINT) { _ in
+            if interruptRequestedFlag != 0 {
+                // Second Ctrl-C: the user means it.
+                signal(SIGINT, SIG_DFL)
+                raise(SIGINT)
+                return
+            }
+            interruptRequestedFlag = 1
+        }
+    }
+
+    /// Restores the default SIGINT behaviour.
+    public static func uninstall() {
+        signal(SIGINT, SIG_DFL)
+    }
+
+    /// Whether Ctrl-C was pressed since ``install()`` (or ``request()``).
+    public static var isRequested: Bool { interruptRequestedFlag != 0 }
+
+    /// Asks training to stop as if Ctrl-C had been pressed (tests, embedding applications).
+    public static func request() { interruptRequestedFlag = 1 }
+
+    /// Clears a pending request.
+    public static func reset() { interruptRequestedFlag = 0 }
+}

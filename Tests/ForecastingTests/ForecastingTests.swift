@@ -1,1 +1,0 @@
-// Tests for Forecasting land with its issue.
