@@ -1,1 +1,0 @@
-// Tests for ModelFiles land with its issue.
