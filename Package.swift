@@ -45,15 +45,15 @@ let package = Package(
         .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], swiftSettings: kernelSettings),
 
         // MARK: - Forecasts, evaluation, anomalies
-        .target(name: "ForecastMetrics"),
-        .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"]),
+        .target(name: "ForecastMetrics", exclude: ["README.md"]),
+        .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"], exclude: ["README.md"]),
         .target(name: "ModelFiles"),
         .target(name: "Forecasting", dependencies: [
             "TimeFrames", "Windowing", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles",
         ]),
         .target(name: "Backtesting", dependencies: [
             "TimeFrames", "Forecasting", "Baselines", "ForecastMetrics",
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "AnomalyDetection", dependencies: [
             "TimeFrames", "Forecasting", "ForecastMetrics",
         ]),
