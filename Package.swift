@@ -32,7 +32,7 @@ let package = Package(
         // MARK: - Data in
         .target(name: "TimeFrames"),
         .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"]),
-        .target(name: "LogIngest", dependencies: ["TimeFrames", "CSVIngest"]),
+        .target(name: "LogIngest", dependencies: ["TimeFrames", "CSVIngest"], exclude: ["README.md"]),
         .target(name: "SampleData", dependencies: ["TimeFrames"]),
 
         // MARK: - Windows and the network
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TimeFramesTests", dependencies: ["TimeFrames", "_TestSupport"]),
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "TimeFrames", "_TestSupport"]),
         .testTarget(name: "LogIngestTests", dependencies: ["LogIngest", "_TestSupport"]),
-        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CSVIngest", "LogIngest", "_TestSupport"]),
         .testTarget(name: "WindowingTests", dependencies: ["Windowing", "_TestSupport"]),
         .testTarget(name: "MatrixKernelsTests", dependencies: ["MatrixKernels", "_TestSupport"]),
         .testTarget(name: "RecurrentLayersTests", dependencies: ["RecurrentLayers", "MatrixKernels", "_TestSupport"]),

@@ -1,9 +1,68 @@
 import ArgumentParser
+import Foundation
+import SampleData
 
+extension SampleKind: ExpressibleByArgument {}
+
+/// `forecast sample KIND`: writes a built-in sample data set (library: SampleData).
 struct SampleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sample", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write built-in sample data: stock, weather, sales, metrics or log.",
+        discussion: """
+            The same --seed and options give the same bytes on every machine. --length counts \
+            trading days (stock, default 500), hours (weather, 1440), days (sales, 365), \
+            minutes (metrics, 4320; log, 1440).
+            """)
+
+    @Argument(help: "What to generate.")
+    var kind: SampleKind
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("File to write (default: standard output).", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 42
+
+    @Option(help: ArgumentHelp("Rows, days or minutes to generate (see above).", valueName: "n"))
+    var length: Int?
+
+    @Option(help: ArgumentHelp("First date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default depends on the kind).", valueName: "date"))
+    var start: String?
+
+    @Option(help: ArgumentHelp("metrics, log: also write the anomaly windows as NAB-format JSON to this file.", valueName: "file"))
+    var labels: String?
+
+    @Option(help: "sales: number of stores.")
+    var stores: Int = 3
+
+    @Option(help: "sales: number of items per store.")
+    var items: Int = 4
+
+    @Option(help: ArgumentHelp("log: mean requests per minute.", valueName: "n"))
+    var rate: Double = 8
+
+    func validate() throws {
+        if labels != nil && kind != .metrics && kind != .log {
+            throw ValidationError("--labels applies to 'metrics' and 'log' only, not '\(kind.rawValue)'.")
+        }
+        if let start, SampleOptions.parseStart(start) == nil {
+            throw ValidationError("--start '\(start)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'forecast sample' is not available yet.")
+        let options = SampleOptions(seed: seed, length: length, start: start.flatMap(SampleOptions.parseStart),
+                                    stores: stores, items: items, requestsPerMinute: rate)
+        let sample = try SampleData.generate(kind, options: options)
+        if let output {
+            try sample.write(toPath: output)
+        } else {
+            FileHandle.standardOutput.write(Data(sample.text.utf8))
+        }
+        if let labels {
+            let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? "access.log" : "metrics.csv")
+            try sample.writeLabels(toPath: labels, key: key)
+        }
     }
 }

@@ -1,1 +1,0 @@
-// SampleData: placeholder until its issue lands.

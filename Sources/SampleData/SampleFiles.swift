@@ -1,0 +1,44 @@
+import Foundation
+import TimeFrames
+
+extension GeneratedSample {
+    /// Writes `text` to `path` atomically (a temporary file renamed into place), so a failure
+    /// never leaves half a file.
+    /// - Throws: ``SampleDataError/cannotWrite(path:reason:)``.
+    public func write(toPath path: String) throws {
+        try SampleFiles.writeAtomically(text, toPath: path)
+    }
+
+    /// Writes the NAB label windows (``labelWindowsJSON(key:)``) to `path`, atomically.
+    public func writeLabels(toPath path: String, key: String) throws {
+        try SampleFiles.writeAtomically(labelWindowsJSON(key: key), toPath: path)
+    }
+}
+
+enum SampleFiles {
+    static func writeAtomically(_ text: String, toPath path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SampleDataError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}
+
+extension SampleOptions {
+    /// Reads `--start`: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (UTC wall-clock).
+    public static func parseStart(_ text: String) -> CivilDateTime? {
+        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        let date = parts[0].split(separator: "-").map { Int($0) }
+        guard date.count == 3, let y = date[0], let m = date[1], let d = date[2],
+              (1...9999).contains(y), CivilDateTime.isValidDate(year: y, month: m, day: d) else { return nil }
+        var c = CivilDateTime(year: y, month: m, day: d)
+        if parts.count == 2 {
+            let time = parts[1].split(separator: ":").map { Int($0) }
+            guard time.count == 2 || time.count == 3, let h = time[0], let mi = time[1], (0..<24).contains(h), (0..<60).contains(mi) else { return nil }
+            c.hour = h; c.minute = mi
+        }
+        return c
+    }
+}

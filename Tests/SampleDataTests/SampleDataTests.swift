@@ -1,1 +1,0 @@
-// Tests for SampleData land with its issue.
