@@ -1,9 +1,25 @@
 import ArgumentParser
+import CSVIngest
 
+/// `forecast inspect FILE`: what is in a CSV file, as the other commands will read it.
 struct InspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what a CSV file holds: series, interval, gaps, missing values, ranges.",
+        discussion: "Reads the file exactly as fit, backtest and detect do (same options), then prints per series its rows, span, interval, missing and filled counts, min/mean/max and a sparkline. Use - to read standard input.")
+
+    @Argument(help: ArgumentHelp("CSV file to inspect, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var input: CSVInputOptions
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
 
     func run() throws {
-        throw ValidationError("'forecast inspect' is not available yet.")
+        // Without --target, inspect describes every numeric column; irregular series are shown, not refused.
+        let options = try input.readOptions(targetDetection: .allNumeric, irregular: .keep)
+        let summary = InspectSummary(try CSVFrameReader.read(path: file, options: options))
+        print(json ? try summary.json() : summary.text(), terminator: json ? "\n" : "")
     }
 }

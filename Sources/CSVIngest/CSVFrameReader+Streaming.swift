@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibCSV
+import TimeFrames
+
+private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { bytes, count, ctx in
+    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped).takeUnretainedValue().field(bytes, count)
+}
+private let onRow: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, ctx in
+    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped).takeUnretainedValue().row()
+}
+
+/// Feeds libcsv one physical line at a time, so that every callback knows its line number and
+/// a parse error's byte index becomes a column.
+final class LibCSVFeeder {
+    let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
+    let sink: RowAssembler
+    let maxFieldBytes: Int
+    /// Line on which the row being parsed began (for an unterminated quote at the end).
+    var openRowLine = 1
+    private var initialized = false
+    /// Physical lines longer than this keep no copy for column numbers.
+    let maxKeptLine = 16 * 1024
+
+    init(sink: RowAssembler, delimiter: UInt8, maxFieldBytes: Int) throws {
+        self.sink = sink
+        self.maxFieldBytes = maxFieldBytes
+        guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)) == 0 else {
+            parser.deallocate()
+            throw CSVError.readFailed(file: sink.file, reason: "libcsv could not be initialised")
+        }
+        initialized = true
+        csv_set_delim(parser, delimiter)
+        sink.delimiter = delimiter
+    }
+
+    deinit {
+        if initialized { csv_free(parser) }
+        parser.deallocate()
+    }
+
+    /// Feeds `count` bytes; throws the first error found in them.
+    func feed(_ base: UnsafePointer<UInt8>, _ count: Int) throws {
+        let ctx = Unmanaged.passUnretained(sink).toOpaque()
+        let nul = memchr(base, 0, count).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) }
+        let limit = nul ?? count
+        var pos = 0
+        while pos < limit {
+            let rest = limit - pos
+            let lf = memchr(base + pos, 0x0A, rest)
+            let length = lf.map { UnsafeRawPointer(base + pos).distance(to: UnsafeRawPointer($0)) + 1 } ?? rest
+            if parser.pointee.pstate == 0 { openRowLine = sink.line; sink.rowStartLine = sink.line }
+            sink.segment = UnsafeRawBufferPointer(start: base + pos, count: length)
+            let used = csv_parse(parser, base + pos, length, onField, onRow, ctx)
+            if let e = sink.error { throw e }
+            if used != length {
+                if csv_error(parser) == CSV_EPARSE {
+                    let before = sink.lineBytesComplete ? sink.lineBytes + Array(UnsafeRawBufferPointer(start: base + pos, count: used)) : []
+                    let column = sink.lineBytesComplete ? before.reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } : nil
+                    throw CSVError.malformedQuote(at: SourcePosition(file: sink.file, line: sink.line, column: column))
+                }
+                throw CSVError.readFailed(file: sink.file, reason: String(cString: csv_strerror(csv_error(parser))))
+            }
+            if parser.pointee.entry_pos > maxFieldBytes {
+                throw CSVError.fieldTooLong(at: SourcePosition(file: sink.file, line: openRowLine, column: nil), limit: maxFieldBytes)
+            }
+            if lf != nil {
+                sink.line += 1
+                sink.lineBytes.removeAll(keepingCapacity: true)
+                sink.lineBytesComplete = true
+            } else if sink.lineBytesComplete {
+                if sink.lineBytes.count + length <= maxKeptLine {
+                    sink.lineBytes.append(contentsOf: UnsafeBufferPointer(start: base + pos, count: length))
+                } else { sink.lineBytesComplete = false; sink.lineBytes.removeAll() }
+            }
+            sink.segment = UnsafeRawBufferPointer(start: nil, count: 0)
+            pos += length
+        }
+        if nul != nil {
+            let column = sink.lineBytesComplete ? sink.lineBytes.reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } : nil
+            throw CSVError.binaryData(at: SourcePosition(file: sink.file, line: sink.line, column: column))
+        }
+    }
+
+    /// Flushes the last row; an open quote at the end of input is an error.
+    func finish() throws {
+        let ctx = Unmanaged.passUnretained(sink).toOpaque()
+        if csv_fini(parser, onField, onRow, ctx) != 0 {
+            throw CSVError.unterminatedQuote(at: SourcePosition(file: sink.file, line: openRowLine, column: nil))
+        }
+        if let e = sink.error { throw e }
+    }
+}
+
+extension CSVFrameReader {
+    /// Bytes read before any parsing, for the byte-order mark and delimiter detection.
+    static let detectionPrefix = 64 * 1024
+
+    static func read<S: ByteSource>(source: inout S, name: String, options: CSVReadOptions) throws -> IngestResult {
+        let sink = RowAssembler(file: name, options: options)
+        let chunkSize = options.chunkSize
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var bytesRead = 0
+
+        // The prefix is read in chunkSize pieces and fed in chunkSize pieces too, so that the
+        // chunk size really is what libcsv sees.
+        var prefix: [UInt8] = []
+        var atEnd = false
+        while prefix.count < detectionPrefix {
+            let n = try source.read(into: buffer, count: chunkSize)
+            if n == 0 { atEnd = true; break }
+            prefix.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
+        }
+        bytesRead += prefix.count
+        let hadBOM = prefix.starts(with: [0xEF, 0xBB, 0xBF])
+        let start = hadBOM ? 3 : 0
+        let delimiter = options.delimiter ?? prefix.withUnsafeBytes { DelimiterDetection.detect(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        let feeder = try LibCSVFeeder(sink: sink, delimiter: delimiter, maxFieldBytes: options.maxFieldBytes)
+        try prefix.withUnsafeBufferPointer { p in
+            var pos = start
+            while pos < p.count {
+                let n = min(chunkSize, p.count - pos)
+                try feeder.feed(p.baseAddress! + pos, n)
+                pos += n
+            }
+        }
+        prefix = []
+        while !atEnd {
+            let n = try source.read(into: buffer, count: chunkSize)
+            if n == 0 { break }
+            bytesRead += n
+            try feeder.feed(buffer.assumingMemoryBound(to: UInt8.self), n)
+        }
+        try feeder.finish()
+
+        switch sink.phase {
+        case .header: throw CSVError.emptyFile(file: name)
+        case .sampling:
+            if sink.samples.isEmpty {
+                if sink.header.count == 1 { throw singleColumnError(sink, delimiter: delimiter, explicit: options.delimiter != nil) }
+                throw CSVError.headerOnly(file: name)
+            }
+            if sink.header.count == 1 { throw singleColumnError(sink, delimiter: delimiter, explicit: options.delimiter != nil) }
+            sink.startTypedPhase()
+            if let e = sink.error { throw e }
+        case .typed: break
+        }
+        let layout = CSVLayout(delimiter: DelimiterDetection.plainName(delimiter), header: sink.header,
+                               timestampForm: sink.timeForm.name, hadByteOrderMark: hadBOM)
+        return try buildResult(sink, bytesRead: bytesRead, layout: layout)
+    }
+
+    static func singleColumnError(_ sink: RowAssembler, delimiter: UInt8, explicit: Bool) -> CSVError {
+        let others = DelimiterDetection.candidates.filter { $0 != delimiter && sink.headerLineText.contains($0) }
+        let hint = others.first.map { "the header contains \(DelimiterDetection.name($0)); pass --delimiter \(DelimiterDetection.name($0))" }
+            ?? "expected at least a time column and a value column"
+        return .singleColumn(file: sink.file, delimiter: DelimiterDetection.name(delimiter) + (explicit ? " (--delimiter)" : ""), hint: hint)
+    }
+}

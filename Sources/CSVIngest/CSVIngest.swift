@@ -1,1 +1,0 @@
-// CSVIngest: placeholder until its issue lands.

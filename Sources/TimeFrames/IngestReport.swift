@@ -1,0 +1,48 @@
+/// Counts for one series, gathered while it was read and regularised.
+public struct SeriesReport: Sendable, Codable, Equatable {
+    /// `store=1/item=7`, or the target name for a single-series file.
+    public var name: String
+    /// Data rows read from the input for this series.
+    public var rowsRead: Int
+    /// Per value column (targets then features): values that were missing in the input.
+    public var missing: [Int]
+    /// Per value column: values filled in (input-missing and gap rows alike).
+    public var filled: [Int]
+    /// Rows inserted for timestamps absent from the input.
+    public var gapRowsInserted: Int
+    /// Rows merged into another row with the same timestamp (``DuplicatePolicy``).
+    public var duplicateRowsMerged: Int
+    /// Rows removed by `--fill drop`.
+    public var rowsDropped: Int
+    /// Whether the input rows were out of time order and had to be sorted.
+    public var wasUnsorted: Bool
+
+    public init(name: String, rowsRead: Int = 0, missing: [Int], filled: [Int], gapRowsInserted: Int = 0,
+                duplicateRowsMerged: Int = 0, rowsDropped: Int = 0, wasUnsorted: Bool = false) {
+        self.name = name; self.rowsRead = rowsRead; self.missing = missing; self.filled = filled
+        self.gapRowsInserted = gapRowsInserted; self.duplicateRowsMerged = duplicateRowsMerged
+        self.rowsDropped = rowsDropped; self.wasUnsorted = wasUnsorted
+    }
+}
+
+/// What ingestion saw and did: per-series counts plus warnings for people.
+public struct IngestReport: Sendable, Codable {
+    /// Where the data came from: a path, or `-` for stdin.
+    public var source: String
+    /// Data rows read (header and blank lines excluded).
+    public var rowsRead: Int
+    /// Bytes read from the input.
+    public var bytesRead: Int
+    /// One entry per series, in `TimeFrame.series` order.
+    public var series: [SeriesReport]
+    /// Things that were fixed or guessed, each one sentence: "rows were not sorted by time; sorted".
+    public var warnings: [String]
+    /// How each choice was made ("time column 'date' detected by name"), for `inspect`.
+    public var notes: [String]
+
+    public init(source: String, rowsRead: Int = 0, bytesRead: Int = 0, series: [SeriesReport] = [],
+                warnings: [String] = [], notes: [String] = []) {
+        self.source = source; self.rowsRead = rowsRead; self.bytesRead = bytesRead
+        self.series = series; self.warnings = warnings; self.notes = notes
+    }
+}

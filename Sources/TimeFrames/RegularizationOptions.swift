@@ -1,0 +1,52 @@
+/// How missing values (in the file, or at inserted gap rows) are filled.
+public enum FillPolicy: String, Sendable, Codable, CaseIterable {
+    /// Linear in time between the nearest present values; the ends take the nearest present value.
+    case interpolate
+    /// The last present value; leading missing values take the first present value.
+    case ffill
+    /// Zero.
+    case zero
+    /// Rows with a missing value are removed and gaps are not filled in (the series keeps holes).
+    case drop
+    /// Any missing value or gap is an error.
+    case error
+}
+
+/// What to do with several rows of one series at the same timestamp.
+public enum DuplicatePolicy: String, Sendable, Codable, CaseIterable {
+    case mean, sum, last, error
+}
+
+/// How the values falling into one resampling bucket are combined. Missing values are skipped;
+/// a bucket with no present value is missing.
+public enum Aggregation: String, Sendable, Codable, CaseIterable {
+    case mean, sum, last, min, max
+}
+
+/// What to do when a series' timestamps do not follow one interval even after gaps are allowed.
+public enum IrregularPolicy: String, Sendable, Codable {
+    /// Throw ``RegularizationError/irregularTimestamps(series:previous:next:interval:)``.
+    case error
+    /// Keep the timestamps as they are, leave `interval` nil and add a warning (used by `inspect`).
+    case keep
+}
+
+/// Everything that turns raw (timestamp, values) rows of one series into a regular series.
+public struct RegularizationOptions: Sendable {
+    public var fill: FillPolicy
+    public var duplicates: DuplicatePolicy
+    /// When set, rows are bucketed to this interval and combined with `aggregation`.
+    public var resample: SamplingInterval?
+    public var aggregation: Aggregation
+    public var irregular: IrregularPolicy
+    /// Gap rows may at most add this many rows per present row; beyond it a gap is treated as
+    /// an error, since it usually means a wrong interval (a daily series with one row in 1970).
+    public var maxGapExpansion: Int
+
+    public init(fill: FillPolicy = .interpolate, duplicates: DuplicatePolicy = .error,
+                resample: SamplingInterval? = nil, aggregation: Aggregation = .mean,
+                irregular: IrregularPolicy = .error, maxGapExpansion: Int = 100) {
+        self.fill = fill; self.duplicates = duplicates; self.resample = resample
+        self.aggregation = aggregation; self.irregular = irregular; self.maxGapExpansion = maxGapExpansion
+    }
+}
