@@ -53,3 +53,6 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
         }
     }
 }
+
+/// Lets `[Metric: …]` encode as a JSON object keyed by the metric name.
+extension Metric: CodingKeyRepresentable {}

@@ -1,1 +1,0 @@
-// Backtesting: placeholder until its issue lands.

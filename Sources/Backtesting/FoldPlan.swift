@@ -1,0 +1,71 @@
+import Baselines
+import ForecastMetrics
+import TimeFrames
+
+/// The folds of every series: origins, training slices, actuals and MASE scales, checked once.
+struct FoldPlan: Sendable {
+    struct Series: Sendable {
+        var name: String
+        var key: [String]
+        var timestamps: [EpochMilliseconds]
+        var values: [Double]
+        var interval: SamplingInterval?
+        var season: Int
+        var origins: [Int]
+        var summary: BacktestSeries
+    }
+
+    let settings: BacktestSettings
+    let series: [Series]
+
+    init(frame: TimeFrame, target: Int, settings: BacktestSettings) throws {
+        self.settings = settings
+        var all: [Series] = []
+        for s in frame.series {
+            let name = s.name(idColumns: frame.idColumns, fallback: frame.targetColumns[target])
+            let values = s.columns[target]
+            let origins = (0..<settings.folds).map { settings.origin(fold: $0, count: s.count) }
+            // The first fit needs a few values at least, and a full sliding window if one is asked for.
+            let needed = max(2, settings.trainSize ?? 2) + settings.horizon + (settings.folds - 1) * settings.step
+            guard let first = origins.first, first >= max(2, settings.trainSize ?? 2) else {
+                throw BacktestError.seriesTooShort(series: name, count: s.count, needed: needed,
+                    hint: "ask for fewer --folds, a smaller --step or --horizon, or a smaller --train-size")
+            }
+            let beforeFirst = Array(values[0..<first])
+            let season = settings.season ?? SeasonDetection.detect(beforeFirst, interval: s.interval)
+            let context = min(first, max(3 * settings.horizon, 2 * season, 48))
+            let tailStart = first - context
+            let dateOnly = s.timestamps.allSatisfy { $0 % 86_400_000 == 0 }
+            let summary = BacktestSeries(name: name, key: s.key, count: s.count, season: season,
+                                         interval: s.interval?.description, dateOnly: dateOnly, origins: origins,
+                                         tailStart: tailStart, tailTimestamps: Array(s.timestamps[tailStart...]),
+                                         tailValues: Array(values[tailStart...]))
+            all.append(Series(name: name, key: s.key, timestamps: s.timestamps, values: values, interval: s.interval,
+                              season: season, origins: origins, summary: summary))
+        }
+        series = all
+    }
+
+    func origin(series s: Int, fold: Int) -> Int { series[s].origins[fold] }
+
+    /// The values the fit at this fold may see, and the timestamps to forecast.
+    func history(series s: Int, fold: Int) -> SeriesHistory {
+        let x = series[s], origin = x.origins[fold]
+        let start = settings.trainingStart(origin: origin)
+        return SeriesHistory(name: x.name, key: x.key, timestamps: Array(x.timestamps[start..<origin]),
+                             values: Array(x.values[start..<origin]), interval: x.interval, season: x.season,
+                             futureTimestamps: Array(x.timestamps[origin..<(origin + settings.horizon)]))
+    }
+
+    func actuals(series s: Int, fold: Int) -> [Double] {
+        let origin = series[s].origins[fold]
+        return Array(series[s].values[origin..<(origin + settings.horizon)])
+    }
+
+    /// In-sample seasonal-naive MAE of the training slice (naive MAE if it is shorter than a season).
+    func scale(series s: Int, fold: Int) -> Double? {
+        let h = history(series: s, fold: fold)
+        return PointMetrics.seasonalNaiveScale(history: h.values, period: h.season)
+            ?? PointMetrics.seasonalNaiveScale(history: h.values, period: 1)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import ForecastMetrics
+import TimeFrames
+@testable import Backtesting
+
+@Suite struct BacktestEngineTests {
+    @Test func originsTileTheEndAndFitsSeeOnlyThePast() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 80, seed: 2)])
+        let spy = SpyModel()
+        let r = try BacktestEngine.run(frame: frame, models: [spy], settings: BacktestSettings(horizon: 5, folds: 3))
+        #expect(r.series[0].origins == [85, 90, 95])
+        #expect(r.series[1].origins == [65, 70, 75])
+        #expect(spy.fits.count == 3)
+        for (fold, fit) in spy.fits.enumerated() {
+            for (s, h) in fit.histories.enumerated() {
+                let origin = r.series[s].origins[fold]
+                let series = frame.series[s]
+                // The fit saw exactly the values before the origin: nothing at or after it.
+                #expect(h.values.count == origin)
+                #expect(h.timestamps.last! < series.timestamps[origin])
+                #expect(h.futureTimestamps == Array(series.timestamps[origin..<(origin + 5)]))
+                #expect(zip(h.values, series.columns[0]).allSatisfy { $0.bitPattern == $1.bitPattern })
+            }
+        }
+        for f in r.forecasts { #expect(f.actual == Array(frame.series[f.series].columns[0][f.origin..<(f.origin + 5)])) }
+    }
+
+    @Test func slidingWindowKeepsTrainSizeValues() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 120, seed: 1)])
+        let spy = SpyModel()
+        _ = try BacktestEngine.run(frame: frame, models: [spy],
+                                   settings: BacktestSettings(horizon: 4, folds: 4, step: 2, window: .sliding, trainSize: 30))
+        #expect(spy.fits.map { $0.histories[0].values.count } == [30, 30, 30, 30])
+        #expect(spy.fits.map { $0.histories[0].values.last! } ==
+                [110, 112, 114, 116].map { TestFrames.seasonal(count: 120, seed: 1)[$0 - 1] })
+    }
+
+    @Test func retrainPoliciesRefitAndCarryTheWarmStart() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 200, seed: 1)])
+        for (policy, expectedFits) in [(RetrainPolicy.every, 5), (.once, 1), (.everyK(2), 3)] {
+            let spy = SpyModel()
+            let r = try BacktestEngine.run(frame: frame, models: [spy], settings: BacktestSettings(horizon: 6, folds: 5, retrain: policy))
+            #expect(spy.fits.count == expectedFits, "\(policy)")
+            #expect(spy.fits.map(\.hadWarmStart) == [false] + Array(repeating: true, count: expectedFits - 1), "\(policy)")
+            #expect(r.forecasts.filter(\.refitted).count == expectedFits)
+            // Reused fits still forecast from each origin's own, longer history.
+            #expect(spy.forecastHistories.map(\.values.count) == r.series[0].origins)
+        }
+    }
+
+    @Test func naiveOnALineHasErrorEqualToTheStep() throws {
+        // y = t: the naive forecast h steps ahead is off by exactly h; the naive scale is 1.
+        let frame = TestFrames.hourly([(0..<60).map(Double.init)])
+        let models = BaselineBacktestModel.standardSet(horizon: 4).filter { $0.name == "naive" || $0.name == "drift" }
+        let r = try BacktestEngine.run(frame: frame, models: models, settings: BacktestSettings(horizon: 4, folds: 3, season: 1))
+        let naive = r.overall[0], drift = r.overall[1]
+        #expect(abs(naive.mae! - 2.5) < 1e-12)        // mean of 1, 2, 3, 4
+        #expect(abs(naive.mase! - 2.5) < 1e-12)       // scale |y_t − y_{t−1}| = 1
+        #expect(abs(naive.bias! + 2.5) < 1e-12)       // forecasts run low
+        for h in 0..<4 { #expect(abs(r.byStep[0][h].mae! - Double(h + 1)) < 1e-12) }
+        #expect(drift.mae! < 1e-9)                    // the drift line is exact on a line
+        #expect(r.ranking.best(for: .mae) == [1])
+    }
+
+    @Test func failuresAreRecordedAndOtherModelsStillRun() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1)])
+        let r = try BacktestEngine.run(frame: frame, models: [FailingModel(), SpyModel()], settings: BacktestSettings(horizon: 5, folds: 2))
+        #expect(r.failures.count == 2)
+        #expect(r.failures.allSatisfy { $0.model == 0 && $0.message.contains("boom") })
+        #expect(r.overall[0].count == 0 && r.overall[1].count == 10)
+        #expect(throws: BacktestError.self) {
+            try BacktestEngine.run(frame: frame, models: [FailingModel()], settings: BacktestSettings(horizon: 5, folds: 2))
+        }
+    }
+
+    @Test func shortSeriesAndBadSettingsAreTypedErrors() {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 20, seed: 1)])
+        #expect(throws: BacktestError.self) {
+            try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 5, folds: 4))
+        }
+        #expect(throws: BacktestError.invalidSetting(name: "--train-size", value: "(none)", expected: "a value with --window sliding")) {
+            try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 2, folds: 1, window: .sliding))
+        }
+        #expect(throws: BacktestError.self) {
+            try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 2, folds: 1, coverage: 1))
+        }
+        #expect(RetrainPolicy(parsing: "3") == .everyK(3) && RetrainPolicy(parsing: "0") == nil && RetrainPolicy(parsing: "once") == .once)
+    }
+
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        let frame = TestFrames.hourly((1...3).map { TestFrames.seasonal(count: 150, seed: $0) })
+        func run(_ threads: Int) throws -> Data {
+            var r = try BacktestEngine.run(frame: frame, models: BaselineBacktestModel.standardSet(horizon: 12),
+                                           settings: BacktestSettings(horizon: 12, folds: 3, threads: threads))
+            r.settings.threads = 0   // the one field that is allowed to differ
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return try encoder.encode(r)
+        }
+        // Bit-identical, not approximately equal: each chain is computed alone and the sums are
+        // combined in one fixed order, so any difference would be a real nondeterminism bug.
+        let a = try run(1), b = try run(2)
+        #expect(a == b)
+    }
+
+    @Test func seasonIsDetectedFromDataBeforeTheFirstOrigin() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 240, seed: 1)])
+        let r = try BacktestEngine.run(frame: frame, models: BaselineBacktestModel.standardSet(horizon: 24),
+                                       settings: BacktestSettings(horizon: 24, folds: 2))
+        #expect(r.series[0].season == 24)
+        // On a clean daily cycle the seasonal models beat naive and drift.
+        let mase = r.overall.map(\.mase!)
+        #expect(mase[1] < mase[0] && mase[4] < mase[0])
+        #expect(r.failures.isEmpty)
+    }
+}

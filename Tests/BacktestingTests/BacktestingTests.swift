@@ -1,1 +1,0 @@
-// Tests for Backtesting land with its issue.
