@@ -26,6 +26,7 @@ extension RowAssembler {
         let replay = samples
         samples = []
         rowsRead -= replay.count
+        fieldIndex = 0
         for row in replay {
             line = row.line; rowStartLine = row.line
             lineBytes = row.lineText; segment = UnsafeRawBufferPointer(start: nil, count: 0); lineBytesComplete = true
