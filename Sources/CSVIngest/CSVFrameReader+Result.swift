@@ -18,6 +18,11 @@ extension CSVFrameReader {
             }
         }
         let slashOrder = try decideSlashOrder(sink, schema: schema, warnings: &report.warnings)
+        var layout = layout
+        if let dayFirst = slashOrder {
+            let twoDigit = sink.slashExample.split(separator: " ").first.map { $0.split(separator: "/").last?.count == 2 } ?? false
+            layout.timestampForm = (dayFirst ? "DD/MM/" : "MM/DD/") + (twoDigit ? "YY" : "YYYY")
+        }
 
         var series: [TimeSeries] = []
         series.reserveCapacity(sink.series.count)

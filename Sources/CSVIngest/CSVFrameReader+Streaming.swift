@@ -19,8 +19,12 @@ final class LibCSVFeeder {
     let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
     let sink: RowAssembler
     let maxFieldBytes: Int
-    /// Line on which the row being parsed began (for an unterminated quote at the end).
+    /// Line on which the row being parsed began (for a field too long).
     var openRowLine = 1
+    /// Where a quoted field that runs past the end of a line started, and that line's text, so
+    /// that an unterminated quote can be pointed at. Only multi-line fields pay for this copy.
+    var openQuoteLine: Int?
+    var openQuoteText: [UInt8] = []
     private var initialized = false
     /// Physical lines longer than this keep no copy for column numbers.
     let maxKeptLine = 16 * 1024
@@ -67,6 +71,13 @@ final class LibCSVFeeder {
             if parser.pointee.entry_pos > maxFieldBytes {
                 throw CSVError.fieldTooLong(at: SourcePosition(file: sink.file, line: openRowLine, column: nil), limit: maxFieldBytes)
             }
+            // pstate 2 = FIELD_BEGUN: still inside a quoted field at the end of this line.
+            if parser.pointee.pstate == 2 && parser.pointee.quoted != 0 {
+                if openQuoteLine == nil && lf != nil {
+                    openQuoteLine = sink.line
+                    openQuoteText = sink.lineBytesComplete ? sink.lineBytes + Array(UnsafeRawBufferPointer(start: base + pos, count: length)) : []
+                }
+            } else { openQuoteLine = nil }
             if lf != nil {
                 sink.line += 1
                 sink.lineBytes.removeAll(keepingCapacity: true)
@@ -89,9 +100,31 @@ final class LibCSVFeeder {
     func finish() throws {
         let ctx = Unmanaged.passUnretained(sink).toOpaque()
         if csv_fini(parser, onField, onRow, ctx) != 0 {
-            throw CSVError.unterminatedQuote(at: SourcePosition(file: sink.file, line: openRowLine, column: nil))
+            let (line, text) = openQuoteLine.map { ($0, openQuoteText) } ?? (sink.line, sink.lineBytesComplete ? sink.lineBytes : [])
+            throw CSVError.unterminatedQuote(at: SourcePosition(file: sink.file, line: line, column: LibCSVFeeder.openingQuoteColumn(text)))
         }
         if let e = sink.error { throw e }
+    }
+}
+
+extension LibCSVFeeder {
+    /// Column of the quote that is still open at the end of `line`, if any.
+    static func openingQuoteColumn(_ line: [UInt8]) -> Int? {
+        var inQuotes = false, characters = 0, openedAt: Int? = nil
+        for b in line {
+            if b & 0xC0 != 0x80 { characters += 1 }
+            if b == 0x22 { inQuotes.toggle(); if inQuotes { openedAt = characters } }
+        }
+        return inQuotes ? openedAt : nil
+    }
+
+    /// Line and column of byte `offset` in `bytes`.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for b in bytes[..<offset] {
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
     }
 }
 
@@ -116,6 +149,11 @@ extension CSVFrameReader {
             prefix.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
         }
         bytesRead += prefix.count
+        // A NUL byte in the first 64 KiB: a binary file. Say so before libcsv trips on its bytes.
+        if let nul = prefix.firstIndex(of: 0) {
+            let (line, column) = LibCSVFeeder.position(of: nul, in: prefix)
+            throw CSVError.binaryData(at: SourcePosition(file: name, line: line, column: column))
+        }
         let hadBOM = prefix.starts(with: [0xEF, 0xBB, 0xBF])
         let start = hadBOM ? 3 : 0
         let delimiter = options.delimiter ?? prefix.withUnsafeBytes { DelimiterDetection.detect(UnsafeRawBufferPointer(rebasing: $0[start...])) }

@@ -13,7 +13,7 @@ struct ColumnSchema {
     /// A sampled data row: its fields (nil for an empty unquoted field) and the line it ended on.
     struct SampleRow { var fields: [String?]; var line: Int; var lineText: [UInt8] }
 
-    static let timeLikeNames: Set<String> = ["date", "time", "datetime", "timestamp", "ds", "dt", "period", "day",
+    static let timeLikeNames: Set<String> = ["date", "time", "datetime", "timestamp", "ts", "ds", "dt", "period", "day",
                                               "month", "week", "hour", "minute", "date_time", "time_stamp", "year_month"]
 
     static func isTimeLike(_ name: String) -> Bool {
@@ -47,16 +47,25 @@ struct ColumnSchema {
                 return isMissing ? nil : (v, row.line)
             }
         }
-        func form(of column: Int, allowEpoch: Bool) -> TimestampForm? {
+        // Detection needs only a majority of the sampled values to agree: the rows that disagree
+        // are then reported with their line and column by the typed pass, which is far more
+        // useful than "no time column found".
+        func form(of column: Int, allowEpoch: Bool, byName: Bool = false) -> TimestampForm? {
             let vs = values(column)
-            guard let first = vs.first, let f = TimestampForm.detect(first.0, allowEpoch: allowEpoch) else { return nil }
-            return vs.allSatisfy { TimestampForm.detect($0.0, allowEpoch: allowEpoch).map { sameFamily($0, f) } ?? false } ? f : nil
+            var counts: [(TimestampForm, Int)] = []
+            for v in vs {
+                guard let f = TimestampForm.detect(v.0, allowEpoch: allowEpoch) else { continue }
+                if let k = counts.firstIndex(where: { $0.0 == f }) { counts[k].1 += 1 } else { counts.append((f, 1)) }
+            }
+            guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 * 2 > vs.count || (byName && best.1 * 2 == vs.count) else { return nil }
+            return best.0
         }
         let customFormat = try options.timeFormat.map { try TimeFormat($0) }
         func customParses(_ column: Int) -> Bool {
             guard let customFormat else { return false }
             let vs = values(column)
-            return !vs.isEmpty && vs.allSatisfy { v in Array(v.0.utf8).withUnsafeBufferPointer { customFormat.parse($0.baseAddress!, $0.count) != nil } }
+            let parsed = vs.filter { v in Array(v.0.utf8).withUnsafeBufferPointer { customFormat.parse($0.baseAddress!, $0.count) != nil } }
+            return parsed.count * 2 >= vs.count && !parsed.isEmpty
         }
 
         // Explicit selections first, so detection never takes a column the user named.
@@ -71,7 +80,7 @@ struct ColumnSchema {
         if let t = explicitTime {
             timeIndex = t
             if let customFormat { timeForm = .custom(customFormat) }
-            else if let f = form(of: t, allowEpoch: true) { timeForm = f }
+            else if let f = form(of: t, allowEpoch: true, byName: true) { timeForm = f }
             else {
                 let bad = values(t).first { TimestampForm.detect($0.0, allowEpoch: true) == nil } ?? values(t).first
                 throw CSVError.badTimestamp(at: SourcePosition(file: file, line: bad?.1 ?? 2, column: nil), column: header[t],
@@ -87,8 +96,8 @@ struct ColumnSchema {
                 }
                 timeIndex = t; timeForm = .custom(customFormat)
                 notes.append("time column \"\(header[t])\": the first whose values match --time-format")
-            } else if let t = byName.first(where: { form(of: $0, allowEpoch: true) != nil }) {
-                timeIndex = t; timeForm = form(of: t, allowEpoch: true)!
+            } else if let t = byName.first(where: { form(of: $0, allowEpoch: true, byName: true) != nil }) {
+                timeIndex = t; timeForm = form(of: t, allowEpoch: true, byName: true)!
                 notes.append("time column \"\(header[t])\": detected by its name and values (\(timeForm.name))")
             } else if let t = free.first(where: { form(of: $0, allowEpoch: false) != nil }) {
                 timeIndex = t; timeForm = form(of: t, allowEpoch: false)!
@@ -101,19 +110,32 @@ struct ColumnSchema {
 
         // Numeric columns among the rest: every sampled value a number or missing.
         func isNumeric(_ c: Int) -> Bool {
-            values(c).allSatisfy { v in Array(v.0.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) != nil } }
+            let vs = values(c)
+            let numbers = vs.filter { v in Array(v.0.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) != nil } }
+            return numbers.count * 2 >= vs.count && (!numbers.isEmpty || vs.isEmpty)
         }
         let free = header.indices.filter { used[$0] == nil }
         var ids: [Int]
         if let explicitIds { ids = explicitIds } else {
-            ids = free.filter { !isNumeric($0) }
+            // Text columns key series in long format: when sampled timestamps repeat, or when the
+            // column is constant over the sample (a file grouped by series). Otherwise a text
+            // column is a label (e.g. "rain"/"sun") and is left out.
+            let text = free.filter { !isNumeric($0) && !values($0).isEmpty }
+            let times = values(timeIndex).map(\.0)
+            let timesRepeat = Set(times).count < times.count
+            ids = text.filter { c in timesRepeat || Set(values(c).map(\.0)).count == 1 }
             if !ids.isEmpty {
                 notes.append("series key: \(ids.map { "\"\(header[$0])\"" }.joined(separator: ", ")) (text columns; pass --id to choose, or --id none)")
+            }
+            let ignored = text.filter { !ids.contains($0) }
+            if !ignored.isEmpty {
+                notes.append("ignored text column\(ignored.count > 1 ? "s" : ""): \(ignored.map { "\"\(header[$0])\"" }.joined(separator: ", ")) "
+                    + "(timestamps do not repeat, so not a series key; pass --id to use it as one)")
             }
         }
         var targetIndices = targets
         if targetIndices.isEmpty {
-            let candidates = free.filter { !ids.contains($0) && isNumeric($0) }
+            let candidates = free.filter { !ids.contains($0) && isNumeric($0) && !features.contains($0) }
             switch (options.targetDetection, candidates.count) {
             case (_, 0): throw CSVError.noTarget(file: file, candidates: [], header: header)
             case (.singleNumeric, 1), (.allNumeric, _):

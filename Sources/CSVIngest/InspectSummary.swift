@@ -89,6 +89,7 @@ public struct InspectSummary: Codable, Sendable {
             + "time column \"\(timeColumn)\" (\(timestampForm))"
         if !idColumns.isEmpty { out += ", series key \(idColumns.map { "\"\($0)\"" }.joined(separator: ", "))" }
         out += "\n"
+        for n in notes { out += "  · \(n)\n" }
         for s in series.prefix(maxSeries) {
             out += "\n\(s.name)\n"
             out += "  rows      \(s.rows)" + (s.rows != s.rowsRead ? " (\(s.rowsRead) read)" : "") + "\n"

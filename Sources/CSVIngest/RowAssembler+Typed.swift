@@ -153,7 +153,8 @@ extension RowAssembler {
         if key.isEmpty {
             return schema.targetIndices.count == 1 ? header[schema.targetIndices[0]] : "series"
         }
-        return zip(schema.idIndices, key).map { "\(header[$0.0])=\($0.1)" }.joined(separator: "/")
+        // Control characters (a quoted newline in an id) are shown escaped so names stay one line.
+        return zip(schema.idIndices, key).map { "\(header[$0.0])=\($0.1.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined())" }.joined(separator: "/")
     }
 
     /// The accumulator of the current row's series, created on first sight.

@@ -73,7 +73,8 @@ final class RowAssembler {
             if let bytes {
                 let buffer = UnsafeRawBufferPointer(start: bytes, count: count)
                 guard let s = String(validating: buffer, as: UTF8.self) else {
-                    fail(.invalidUTF8(at: position(field: fieldIndex), what: phase == .header ? "the header" : "a field"))
+                    fail(.invalidUTF8(at: position(field: fieldIndex), what: phase == .header ? "the header"
+                        : fieldIndex < header.count ? "the value in column \"\(header[fieldIndex])\"" : "a field"))
                     return
                 }
                 text = s
@@ -143,15 +144,18 @@ final class RowAssembler {
 
     var delimiter: UInt8 = 0x2C
 
-    /// 1-based character column where field `k` starts in `line`, honouring quotes.
+    /// 1-based character column where field `k` starts in `line`, honouring quotes; for the
+    /// field just past the last one (a short row), the column after the line's last character.
     static func column(ofField k: Int, in line: [UInt8], delimiter: UInt8) -> Int? {
         var field = 0, inQuotes = false, characters = 0
-        for b in line {
+        var end = line.count
+        while end > 0 && (line[end - 1] == 0x0A || line[end - 1] == 0x0D) { end -= 1 }
+        for b in line[..<end] {
             if field == k { return characters + 1 }
             if b & 0xC0 != 0x80 { characters += 1 }
             if b == 0x22 { inQuotes.toggle() } else if b == delimiter && !inQuotes { field += 1 }
         }
-        return field == k ? characters + 1 : nil
+        return field == k || field == k - 1 ? characters + 1 : nil
     }
 }
 

@@ -25,9 +25,9 @@ public enum RegularizationError: Error, CustomStringConvertible, Equatable, Send
             return "series \(s): the gap from \(ts(a)) to \(ts(b)) would need \(rows) filler rows at interval \(i); "
                 + "expected a series without such a jump. Check that timestamp, or pass --resample with a coarser interval."
         case let .allMissing(s, c):
-            return "series \(s): column '\(c)' has no values at all (every value is missing); expected at least one number."
+            return "series \(s): column \"\(c)\" has no values at all (every value is missing); expected at least one number."
         case let .missingValue(s, c, t):
-            return "series \(s): column '\(c)' has no value at \(ts(t)) (a gap in the timestamps) and --fill error is set; "
+            return "series \(s): column \"\(c)\" has no value at \(ts(t)) (a gap in the timestamps) and --fill error is set; "
                 + "choose --fill interpolate|ffill|zero|drop."
         }
     }

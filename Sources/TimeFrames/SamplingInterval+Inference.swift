@@ -75,7 +75,8 @@ extension SamplingInterval {
                 if diff % msPerDay != 0 { return false }
                 if diff == msPerDay { sawOneDay = true }
                 let previousWeekday = CivilDateTime.weekday(ofDays: Int((t[i - 1] - tod) / msPerDay))
-                if diff >= 3 * msPerDay || previousWeekday + Int(diff / msPerDay) > 4 { sawWeekend = true }
+                // A step of under a week that passes a Saturday (Fri → Mon, or Thu → Mon over a holiday).
+                if diff < 7 * msPerDay && previousWeekday + Int(diff / msPerDay) > 4 { sawWeekend = true }
             }
         }
         return sawOneDay && sawWeekend
