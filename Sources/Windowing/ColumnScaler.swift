@@ -1,0 +1,76 @@
+/// How each column of each series is scaled before windows are cut.
+public enum ScalingMethod: String, Codable, Sendable, CaseIterable {
+    /// Values as they are.
+    case none
+    /// `(x − mean) / std` (population standard deviation).
+    case standard
+    /// `(x − median) / (IQR / 1.349)`: the same units as `standard` for normal data, but a few
+    /// spikes (outages, data errors) do not squash the rest of the series.
+    case robust
+}
+
+/// The scaler of one column of one series: `(x − center) / scale`. Codable, to be stored in the
+/// model file.
+public struct ColumnScaler: Codable, Sendable, Equatable {
+    public var center: Double
+    public var scale: Double
+
+    public init(center: Double, scale: Double) { self.center = center; self.scale = scale }
+
+    /// The scaler that changes nothing.
+    public static let identity = ColumnScaler(center: 0, scale: 1)
+
+    @inlinable public func apply(_ x: Double) -> Double { (x - center) / scale }
+    @inlinable public func invert(_ z: Double) -> Double { z * scale + center }
+
+    /// Fits `method` on `values`, skipping non-finite ones.
+    ///
+    /// A column whose spread is zero or tiny relative to its level (a constant covariate) keeps
+    /// `scale = 1` rather than dividing by almost nothing; a column with no finite value gets
+    /// the identity. Robust scaling whose IQR is zero (mostly-constant data with rare changes)
+    /// falls back to the standard deviation.
+    public static func fit<C: Collection>(_ values: C, method: ScalingMethod) -> ColumnScaler where C.Element == Double {
+        guard method != .none else { return .identity }
+        var finite: [Double] = []
+        finite.reserveCapacity(values.count)
+        for v in values where v.isFinite { finite.append(v) }
+        guard !finite.isEmpty else { return .identity }
+        let mean = finite.reduce(0, +) / Double(finite.count)
+        var sq = 0.0
+        for v in finite { sq += (v - mean) * (v - mean) }
+        let std = (sq / Double(finite.count)).squareRoot()
+        // Below this spread the column is constant up to rounding: do not amplify rounding noise.
+        let floor = 1e-12 * max(1, abs(mean))
+        switch method {
+        case .none:
+            return .identity
+        case .standard:
+            return ColumnScaler(center: mean, scale: std > floor ? std : 1)
+        case .robust:
+            finite.sort()
+            let median = quantile(finite, 0.5)
+            let iqr = quantile(finite, 0.75) - quantile(finite, 0.25)
+            let scale = iqr / 1.349 > floor ? iqr / 1.349 : (std > floor ? std : 1)
+            return ColumnScaler(center: median, scale: scale)
+        }
+    }
+
+    /// Linear-interpolated quantile of sorted values (NumPy's default, "linear").
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        let position = p * Double(sorted.count - 1)
+        let lower = Int(position)
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
+    }
+}
+
+/// The scalers of one series: the target's, then one per covariate, in input order.
+public struct SeriesScalers: Codable, Sendable, Equatable {
+    public var target: ColumnScaler
+    public var features: [ColumnScaler]
+
+    public init(target: ColumnScaler, features: [ColumnScaler]) {
+        self.target = target
+        self.features = features
+    }
+}

@@ -1,0 +1,186 @@
+import TimeFrames
+
+/// How to turn a frame into windows. Every field has the forecaster's default but `layout`.
+public struct WindowDatasetOptions: Sendable, Equatable {
+    /// Columns, window shape, calendar features and per-window normalisation.
+    public var layout: WindowLayout
+    /// Per-series, per-column scaling fitted on the training rows.
+    public var scaling: ScalingMethod = .standard
+    /// Share of each series' rows, at its end, kept for validation (at least `horizon` rows).
+    public var validationFraction: Double = 0.2
+    /// Steps between consecutive validation windows (1: a forecast from every origin).
+    public var validationStride: Int = 1
+    /// Leave out series too short for one training window instead of failing (they are listed
+    /// in ``WindowDataset/skippedSeries``).
+    public var skipShortSeries = false
+
+    public init(layout: WindowLayout) { self.layout = layout }
+}
+
+/// Every training and validation window of a frame, pooled over its series (one global model),
+/// with the scaled rows they are cut from. Windows never cross series; a training window's
+/// targets never reach the validation rows; scalers see only training rows.
+///
+/// Memory: one `(rows, D)` `Float` matrix per series; windows are references into it.
+public struct WindowDataset: Sendable {
+    public let layout: WindowLayout
+    /// `store=1/item=7`-style names, one per kept series, indexing ``WindowRef/series``.
+    public let seriesNames: [String]
+    /// Index of each kept series in the source frame.
+    public let frameIndices: [Int]
+    /// Per kept series: the scalers fitted on its training rows.
+    public let scalers: [SeriesScalers]
+    /// Per kept series: rows before this index are training, the rest validation.
+    public let trainEnd: [Int]
+    /// Windows whose inputs and targets all lie in training rows, most recent last per series.
+    public let trainWindows: [WindowRef]
+    /// Windows whose targets all lie in validation rows (their inputs may reach back into the
+    /// training rows: that is history the model is allowed to see).
+    public let validationWindows: [WindowRef]
+    /// Series left out by `skipShortSeries`, with the reason.
+    public let skippedSeries: [(name: String, reason: String)]
+    /// Windows left out because a value they need is missing (NaN).
+    public let windowsWithMissingValues: Int
+
+    /// `rows[s]`: `(rowCount, D)` encoded rows of kept series `s`, before window normalisation.
+    let rows: [[Float]]
+
+    /// Builds the windows of `frame`.
+    /// - Throws: ``WindowingError``: unknown columns, invalid options, a series too short
+    ///   (unless skipped), or no training window at all.
+    public init(frame: TimeFrame, options: WindowDatasetOptions) throws {
+        let layout = options.layout
+        let spec = layout.spec
+        guard !frame.series.isEmpty else { throw WindowingError.emptyFrame }
+        guard options.validationFraction >= 0, options.validationFraction < 0.9 else {
+            throw WindowingError.invalidOption(option: "--validation", value: "\(options.validationFraction)", expected: "0 <= share < 0.9")
+        }
+        guard options.validationStride >= 1 else {
+            throw WindowingError.invalidOption(option: "validation stride", value: "\(options.validationStride)", expected: "a positive integer")
+        }
+        let columns = frame.valueColumns
+        func index(_ name: String) throws -> Int {
+            guard let i = columns.firstIndex(of: name) else { throw WindowingError.unknownColumn(name: name, available: columns) }
+            return i
+        }
+        let targetIndex = try index(layout.target)
+        let featureIndices = try layout.features.map(index)
+
+        var names: [String] = [], frameIndices: [Int] = [], scalers: [SeriesScalers] = [], trainEnd: [Int] = []
+        var train: [WindowRef] = [], validation: [WindowRef] = [], rows: [[Float]] = []
+        var skipped: [(String, String)] = [], missing = 0
+        for (si, series) in frame.series.enumerated() {
+            let name = series.name(idColumns: frame.idColumns)
+            let n = series.count
+            let validationRows = max(spec.horizon, Int((options.validationFraction * Double(n)).rounded()))
+            let end = n - validationRows
+            guard end >= spec.span else {
+                let error = WindowingError.seriesTooShort(series: name, rows: n, needed: spec.span + validationRows,
+                                                          lookback: spec.lookback, horizon: spec.horizon, validationRows: validationRows)
+                if options.skipShortSeries { skipped.append((name, error.description)); continue }
+                throw error
+            }
+            let target = series.columns[targetIndex]
+            let features = featureIndices.map { series.columns[$0] }
+            let fitted = SeriesScalers(target: ColumnScaler.fit(target[0..<end], method: options.scaling),
+                                       features: features.map { ColumnScaler.fit($0[0..<end], method: options.scaling) })
+            var matrix = [Float](repeating: 0, count: n * layout.inputWidth)
+            matrix.withUnsafeMutableBufferPointer { out in
+                layout.encodeRows(timestamps: series.timestamps, target: target, features: features, scalers: fitted,
+                                  from: 0, count: n, into: out.baseAddress!)
+            }
+            // badBefore[i]: rows before i with a missing target or covariate (prefix count).
+            var badBefore = [Int](repeating: 0, count: n + 1)
+            for i in 0..<n {
+                let bad = !target[i].isFinite || features.contains { !$0[i].isFinite }
+                badBefore[i + 1] = badBefore[i] + (bad ? 1 : 0)
+            }
+            let s = names.count
+            func clean(_ start: Int) -> Bool { badBefore[start + spec.span] == badBefore[start] }
+            // Training starts are laid out back from the split so the most recent window is kept.
+            var starts: [Int] = []
+            var start = end - spec.span
+            while start >= 0 { starts.append(start); start -= spec.stride }
+            for st in starts.reversed() { if clean(st) { train.append(WindowRef(series: s, start: st)) } else { missing += 1 } }
+            start = max(0, end - spec.lookback)
+            while start + spec.span <= n {
+                if clean(start) { validation.append(WindowRef(series: s, start: start)) } else { missing += 1 }
+                start += options.validationStride
+            }
+            names.append(name); frameIndices.append(si); scalers.append(fitted); trainEnd.append(end); rows.append(matrix)
+        }
+        guard !train.isEmpty else {
+            throw WindowingError.noTrainingWindows(reason: skipped.isEmpty
+                ? "every window has a missing value" : "every series is too short (\(skipped.count) skipped)")
+        }
+        self.layout = layout
+        self.seriesNames = names
+        self.frameIndices = frameIndices
+        self.scalers = scalers
+        self.trainEnd = trainEnd
+        self.trainWindows = train
+        self.validationWindows = validation
+        self.skippedSeries = skipped
+        self.windowsWithMissingValues = missing
+        self.rows = rows
+    }
+
+    /// Fills `batch` with `windows[i]` for each `i` of `indices`, in order: copies the encoded
+    /// rows, normalises each window's target values, builds every target layout. No allocation.
+    ///
+    /// - Throws: ``WindowingError/batchTooSmall`` when `indices` holds more than the capacity.
+    public func gather<I: Collection>(_ windows: [WindowRef], at indices: I, into batch: inout WindowBatch) throws where I.Element == Int {
+        guard indices.count <= batch.capacity else { throw WindowingError.batchTooSmall(capacity: batch.capacity, requested: indices.count) }
+        let t = layout.spec.lookback, h = layout.spec.horizon, d = layout.inputWidth, dd = layout.decoderWidth
+        let calendarWidth = 2 * layout.calendar.count, calendarOffset = layout.calendarOffset
+        let normalizer = layout.normalizer
+        var b = 0
+        for i in indices {
+            let w = windows[i]
+            rows[w.series].withUnsafeBufferPointer { source in
+                let first = source.baseAddress! + w.start * d
+                let p = normalizer.parameters(of: first, count: t, stride: d)
+                batch.anchors[b] = p.anchor
+                batch.scales[b] = p.scale
+                batch.windows[b] = w
+                batch.inputs.withUnsafeMutableBufferPointer { inputs in
+                    let dst = inputs.baseAddress! + b * t * d
+                    dst.update(from: first, count: t * d)
+                    for r in 0..<t { dst[r * d] = normalizer.apply(dst[r * d], anchor: p.anchor, scale: p.scale) }
+                }
+                // Target value k steps after the window start, normalised.
+                func value(_ k: Int) -> Float { normalizer.apply(first[k * d], anchor: p.anchor, scale: p.scale) }
+                for j in 0..<h { batch.targets[b * h + j] = value(t + j) }
+                for r in 0..<t { batch.stepTargets[b * t + r] = value(r + 1) }
+                batch.decoderInputs.withUnsafeMutableBufferPointer { dec in
+                    for j in 0..<h {
+                        let row = dec.baseAddress! + (b * h + j) * dd
+                        row[0] = value(t + j - 1)
+                        if calendarWidth > 0 { row.advanced(by: 1).update(from: first + (t + j) * d + calendarOffset, count: calendarWidth) }
+                    }
+                }
+            }
+            b += 1
+        }
+        batch.count = b
+    }
+
+    /// Fills `batch` with `windows[range]`.
+    public func gather(_ windows: [WindowRef], range: Range<Int>, into batch: inout WindowBatch) throws {
+        try gather(windows, at: range, into: &batch)
+    }
+
+    /// Normalised outputs of a gathered batch, `(count, width)`, in the target's original units:
+    /// the window normalisation then the series' scaler are inverted.
+    public func originalUnits(_ outputs: [Float], width: Int, batch: WindowBatch) -> [Double] {
+        var out = [Double](repeating: .nan, count: batch.count * width)
+        for b in 0..<min(batch.count, outputs.count / max(width, 1)) {
+            let scaler = scalers[batch.windows[b].series].target
+            for j in 0..<width {
+                let z = layout.normalizer.invert(outputs[b * width + j], anchor: batch.anchors[b], scale: batch.scales[b])
+                out[b * width + j] = scaler.invert(Double(z))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,35 @@
+/// Why windows cannot be built: the option or series involved, the value found and what was
+/// expected. The CLI prints ``description`` unchanged.
+public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A window setting out of range (`--lookback 0`, `--stride -1`, a validation share of 1…).
+    case invalidOption(option: String, value: String, expected: String)
+    /// A column named by the caller is not in the frame.
+    case unknownColumn(name: String, available: [String])
+    /// A series has fewer rows than its windows and validation need.
+    case seriesTooShort(series: String, rows: Int, needed: Int, lookback: Int, horizon: Int, validationRows: Int)
+    /// No series gave a single training window (every series skipped or too short).
+    case noTrainingWindows(reason: String)
+    /// The frame has no series, or the series have no interval to derive defaults from.
+    case emptyFrame
+    /// A batch is too small for the windows asked for.
+    case batchTooSmall(capacity: Int, requested: Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidOption(option, value, expected):
+            return "invalid value '\(value)' for \(option): expected \(expected)"
+        case let .unknownColumn(name, available):
+            return "no column named '\(name)' (columns: \(available.joined(separator: ", ")))"
+        case let .seriesTooShort(series, rows, needed, lookback, horizon, validationRows):
+            return "series \(series) has \(rows) rows but needs at least \(needed): lookback \(lookback) + horizon \(horizon) "
+                + "for one training window, plus \(validationRows) validation rows; "
+                + "use a smaller --lookback or --horizon, or drop this series"
+        case let .noTrainingWindows(reason):
+            return "no training windows: \(reason)"
+        case .emptyFrame:
+            return "the data has no series to build windows from"
+        case let .batchTooSmall(capacity, requested):
+            return "batch holds \(capacity) windows but \(requested) were requested"
+        }
+    }
+}

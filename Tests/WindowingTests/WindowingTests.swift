@@ -1,1 +1,0 @@
-// Tests for Windowing land with its issue.
