@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "forecast-bench", dependencies: [
-            "TimeFrames", "CSVIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
+            "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
             "Training", "Forecasting",
         ], swiftSettings: kernelSettings),
 

@@ -1,43 +1,66 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Reads a file (or stdin for `-`) in 64 KiB chunks and hands out lines without their newline;
-/// invalid UTF-8 bytes become U+FFFD rather than failing the line.
-enum LineReader {
-    static let chunkSize = 1 << 16
-
-    static func forEachLine(path: String, _ body: (String) throws -> Void) throws {
-        let handle: FileHandle
+extension LogIngest {
+    /// Calls `body` with each line of a file, or of stdin for `-`, as soon as it has been read
+    /// (without its `\n`; a `\r` before it is left for ``LogIntervalCounter/feed(_:)`` to drop).
+    /// Invalid UTF-8 becomes U+FFFD instead of failing the line.
+    ///
+    /// Reads with `read(2)` in chunks of up to 64 KiB, which returns whatever a pipe holds, so
+    /// `tail -F app.log | forecast detect --log - --follow` sees each line without waiting for a
+    /// full buffer. With `idleTimeout` (ms), `onIdle` is called whenever no input came for that
+    /// long: the place to call ``LogIntervalCounter/closeIntervals(before:)`` with the clock.
+    ///
+    /// - Throws: ``LogIngestError/cannotRead(source:reason:)``, or whatever `body`/`onIdle` throw.
+    public static func forEachLine(path: String, idleTimeout: Int? = nil, onIdle: (() throws -> Void)? = nil,
+                                   _ body: (String) throws -> Void) throws {
+        let fd: Int32
         if path == "-" {
-            handle = FileHandle.standardInput
+            fd = 0
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw LogIngestError.cannotRead(source: path, reason: "no such file")
             }
             guard !isDirectory.boolValue else { throw LogIngestError.cannotRead(source: path, reason: "is a directory") }
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                throw LogIngestError.cannotRead(source: path, reason: "permission denied")
-            }
-            handle = h
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw LogIngestError.cannotRead(source: path, reason: String(cString: strerror(errno))) }
         }
-        defer { if path != "-" { try? handle.close() } }
+        defer { if fd != 0 { close(fd) } }
+
+        let chunkSize = 1 << 16
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         var pending: [UInt8] = []
         while true {
-            let chunk: Data
-            do { chunk = try handle.read(upToCount: chunkSize) ?? Data() } catch {
-                throw LogIngestError.cannotRead(source: path, reason: "\(error.localizedDescription)")
+            if let idleTimeout {
+                var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&request, 1, Int32(clamping: idleTimeout))
+                if ready == 0 { try onIdle?(); continue }
+                if ready < 0 && errno == EINTR { continue }
             }
-            if chunk.isEmpty { break }
-            var lineStart = pending.count
-            pending.append(contentsOf: chunk)
-            var searchFrom = lineStart
-            lineStart = 0
-            while let newline = pending[searchFrom...].firstIndex(of: 10) {
-                try body(String(decoding: pending[lineStart..<newline], as: UTF8.self))
-                lineStart = newline + 1
-                searchFrom = lineStart
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogIngestError.cannotRead(source: path, reason: String(cString: strerror(errno)))
             }
-            pending.removeFirst(lineStart)
+            if n == 0 { break }
+            // Lines end in this chunk; only the unfinished tail is carried to the next one.
+            var lineStart = 0
+            for i in 0..<n where chunk[i] == 10 {
+                if pending.isEmpty {
+                    try body(String(decoding: chunk[lineStart..<i], as: UTF8.self))
+                } else {
+                    pending.append(contentsOf: chunk[lineStart..<i])
+                    try body(String(decoding: pending, as: UTF8.self))
+                    pending.removeAll(keepingCapacity: true)
+                }
+                lineStart = i + 1
+            }
+            pending.append(contentsOf: chunk[lineStart..<n])
         }
         if !pending.isEmpty { try body(String(decoding: pending, as: UTF8.self)) }
     }

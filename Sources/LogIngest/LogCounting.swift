@@ -19,7 +19,7 @@ public enum LogIngest {
     public static func count(path: String, options: LogCountOptions = LogCountOptions()) throws -> LogCounts {
         var counter = try LogIntervalCounter(options: options, source: path, lateness: LogIntervalCounter.unboundedLateness)
         var intervals: [LogInterval] = []
-        try LineReader.forEachLine(path: path) { line in intervals += counter.feed(line) }
+        try forEachLine(path: path) { line in intervals += counter.feed(line) }
         intervals += counter.finish()
         return try frame(from: intervals, counter: counter)
     }

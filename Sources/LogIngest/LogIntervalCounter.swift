@@ -44,6 +44,9 @@ public struct LogIntervalCounter {
 
     private let step: Int64
     private let regex: NSRegularExpression?
+    /// `match` as bytes when it has no regex syntax at all (`ERROR`, ` 503 `): found with a
+    /// byte search, several times faster than the regex engine, with the same answer.
+    private let literal: [UInt8]?
     private var parser: LogLineParser?
     private let year: Int
     private var keyIndex: [String: Int] = [:]
@@ -76,6 +79,12 @@ public struct LogIntervalCounter {
         } else {
             regex = nil
         }
+        if let pattern = options.match, !pattern.isEmpty,
+           !pattern.contains(where: { "\\^$.|?*+()[]{}".contains($0) }) {
+            literal = Array(pattern.utf8)
+        } else {
+            literal = nil
+        }
         switch options.by {
         case .captureGroup(let n):
             let groups = regex?.numberOfCaptureGroups ?? 0
@@ -104,8 +113,9 @@ public struct LogIntervalCounter {
     public mutating func feed(_ line: String) -> [LogInterval] {
         report.lines += 1
         var text = line
-        if text.last == "\r" { text.removeLast() }
-        guard text.contains(where: { !$0.isWhitespace }) else { report.blankLines += 1; return [] }
+        if text.utf8.last == 13 { text.removeLast() }
+        // Byte-level test: walking Characters here costs more than parsing the line.
+        guard text.utf8.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { report.blankLines += 1; return [] }
         if firstNonBlank == nil { firstNonBlank = (report.lines, String(text.prefix(120))) }
         guard let parsed = parse(&text) else {
             report.unparsedLines += 1
@@ -123,14 +133,13 @@ public struct LogIntervalCounter {
         } else if nextToEmit == nil {
             nextToEmit = interval
         }
-        if open[interval] == nil { open[interval] = [] }
         if let key = seriesKey(text, field: parsed.field) {
             report.countedLines += 1
             let k = index(of: key)
-            var counts = open[interval] ?? []
-            if counts.count < keys.count { counts += Array(repeating: 0, count: keys.count - counts.count) }
-            counts[k] += 1
-            open[interval] = counts
+            // In place through the dictionary's modify accessor: no copy of the counts per line.
+            LogIntervalCounter.increment(&open[interval, default: []], at: k, width: keys.count)
+        } else if open[interval] == nil {
+            open[interval] = [] // a line that does not count still marks its interval as seen
         }
         latestTime = max(latestTime ?? parsed.time, parsed.time)
         return emit(before: latestTime! - lateness)
@@ -167,7 +176,9 @@ public struct LogIntervalCounter {
     /// The series a line counts in, or nil when it does not match `match`.
     private mutating func seriesKey(_ text: String, field: String?) -> String? {
         var groupValue: String? = nil
-        if let regex {
+        if let literal {
+            guard LogIntervalCounter.contains(text, literal) else { return nil }
+        } else if let regex {
             guard let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
             var range: NSRange? = nil
             switch options.by {
@@ -184,6 +195,11 @@ public struct LogIntervalCounter {
         }
     }
 
+    private static func increment(_ counts: inout [Int], at k: Int, width: Int) {
+        if counts.count < width { counts.append(contentsOf: repeatElement(0, count: width - counts.count)) }
+        counts[k] += 1
+    }
+
     private mutating func value(_ v: String?) -> String {
         if let v, !v.isEmpty { return v }
         report.linesWithoutKey += 1
@@ -195,6 +211,25 @@ public struct LogIntervalCounter {
         keys.append(key)
         keyIndex[key] = keys.count - 1
         return keys.count - 1
+    }
+
+    /// Whether `needle` occurs in `text`'s UTF-8 bytes.
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { hay in
+            guard hay.count >= needle.count, let first = needle.first else { return false }
+            var i = 0
+            let last = hay.count - needle.count
+            while i <= last {
+                if hay[i] == first {
+                    var j = 1
+                    while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Emits the intervals that end at or before `time`.

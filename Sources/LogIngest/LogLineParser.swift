@@ -16,6 +16,8 @@ struct LogLineParser {
     let format: LogFormat
     /// The field to return, as UTF-8 bytes; nil when no field is wanted.
     let fieldName: [UInt8]?
+    /// The same, as text, for the formats that switch on it.
+    let fieldNameText: String?
     /// JSON time keys in priority order.
     let timeKeys: [[UInt8]]
     private var year: Int
@@ -26,6 +28,7 @@ struct LogLineParser {
     init(format: LogFormat, fieldName: String?, timeField: String?, year: Int) {
         self.format = format
         self.fieldName = fieldName.map { Array($0.utf8) }
+        self.fieldNameText = fieldName
         self.timeKeys = (timeField.map { [$0] } ?? LogLineParser.defaultJSONTimeKeys).map { Array($0.utf8) }
         self.year = year
     }
@@ -98,7 +101,7 @@ struct LogLineParser {
         var user: Range<Int>? = nil
         if c.peek != UInt8(ascii: "[") { user = c.token(); c.skipSpaces() }
         guard c.skip(UInt8(ascii: "[")), let time = LogTimestamps.commonLog(&c), c.skip(UInt8(ascii: "]")) else { return nil }
-        guard let fieldName else { return ParsedLogLine(time: time, field: nil) }
+        guard let name = fieldNameText else { return ParsedLogLine(time: time, field: nil) }
         c.skipSpaces()
         let request = c.quoted()
         c.skipSpaces()
@@ -109,20 +112,22 @@ struct LogLineParser {
         let referer = c.quoted()
         c.skipSpaces()
         let agent = c.quoted()
-        var parts: [Range<Int>] = []
-        if let request {
+        // `METHOD PATH PROTOCOL`, split only when one of them is asked for.
+        func requestPart(_ index: Int) -> Range<Int>? {
+            guard let request else { return nil }
+            var parts: [Range<Int>] = []
             var r = ByteCursor(UnsafeBufferPointer(rebasing: c.bytes[request]))
             while let t = r.token() { parts.append((t.lowerBound + request.lowerBound)..<(t.upperBound + request.lowerBound)); r.skipSpaces() }
+            return parts.count == 3 ? parts[index] : nil
         }
-        let name = String(decoding: fieldName, as: UTF8.self)
         let range: Range<Int>?
         switch name {
         case "host", "remote_addr", "client": range = host
         case "ident": range = ident
         case "user", "remote_user": range = user
-        case "method": range = parts.count == 3 ? parts[0] : nil
-        case "path", "url", "uri": range = parts.count == 3 ? parts[1] : nil
-        case "protocol": range = parts.count == 3 ? parts[2] : nil
+        case "method": range = requestPart(0)
+        case "path", "url", "uri": range = requestPart(1)
+        case "protocol": range = requestPart(2)
         case "request": range = request
         case "status": range = status
         case "status_class":

@@ -96,3 +96,24 @@ struct LogCountingTests {
         }
     }
 }
+
+@Suite("Reading lines as they come")
+struct LineReadingTests {
+    struct Stop: Error {}
+
+    @Test("a line written to a pipe is delivered before the writer closes it; silence calls onIdle")
+    func pipeDeliversPartialInput() throws {
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data("2024-01-01T00:00:01Z first\n2024-01-01T00:00:02Z sec".utf8))
+        var lines: [String] = []
+        var idleCalls = 0
+        #expect(throws: Stop.self) {
+            try LogIngest.forEachLine(path: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", idleTimeout: 20,
+                                      onIdle: { idleCalls += 1; throw Stop() }) { lines.append($0) }
+        }
+        // The unfinished second line is held back until its newline (or the end of input).
+        #expect(lines == ["2024-01-01T00:00:01Z first"])
+        #expect(idleCalls == 1)
+        try pipe.fileHandleForWriting.close()
+    }
+}
