@@ -5,3 +5,20 @@ set -euo pipefail
 DEMO_DIR="${DEMO_DIR:-out/demo}"
 mkdir -p "$DEMO_DIR"
 "$FORECAST" --version
+
+# Built-in sample data (SampleData): written to $DEMO_DIR, then read back as every command reads it.
+echo
+echo "== built-in sample data, seed 42, in $DEMO_DIR (forecast sample)"
+"$FORECAST" sample stock -o "$DEMO_DIR/stock.csv"
+"$FORECAST" sample weather -o "$DEMO_DIR/weather.csv"
+"$FORECAST" sample sales -o "$DEMO_DIR/sales.csv"
+"$FORECAST" sample metrics -o "$DEMO_DIR/metrics.csv" --labels "$DEMO_DIR/metrics_labels.json"
+"$FORECAST" sample log -o "$DEMO_DIR/access.log" --labels "$DEMO_DIR/access_labels.json"
+for f in stock.csv weather.csv sales.csv metrics.csv metrics_labels.json access.log access_labels.json; do
+    printf '  %-22s %8d lines %10d bytes\n' "$f" "$(wc -l < "$DEMO_DIR/$f")" "$(wc -c < "$DEMO_DIR/$f")"
+done
+for f in stock weather sales metrics; do
+    echo
+    echo "== forecast inspect $DEMO_DIR/$f.csv"
+    "$FORECAST" inspect "$DEMO_DIR/$f.csv"
+done
