@@ -10,6 +10,12 @@ let kernelSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+/// The matrix and layer kernels are optimised in debug builds too: unoptimised Swift runs their
+/// numeric loops ~50× slower, which would make the debug test suite (gradient checks) crawl.
+let layerKernelSettings: [SwiftSetting] = kernelSettings + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "forecast",
     platforms: [.macOS(.v13)],
@@ -40,8 +46,8 @@ let package = Package(
         .target(
             name: "MatrixKernels",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-            swiftSettings: kernelSettings),
-        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], swiftSettings: kernelSettings),
+            swiftSettings: layerKernelSettings),
+        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], swiftSettings: layerKernelSettings),
         .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], swiftSettings: kernelSettings),
 
         // MARK: - Forecasts, evaluation, anomalies

@@ -1,0 +1,104 @@
+#if canImport(Accelerate)
+import Accelerate
+#elseif canImport(CBLAS)
+import CBLAS
+#endif
+import Dispatch
+import Foundation
+
+/// A thread count that is not a positive integer.
+public struct ThreadCountError: Error, CustomStringConvertible, Equatable {
+    /// Where the value came from: an option name or the environment variable.
+    public let source: String
+    /// The text received.
+    public let value: String
+    public var description: String {
+        "\(source): expected a positive whole number of threads, got '\(value)'"
+    }
+}
+
+/// How many threads the numeric kernels use: OpenBLAS's own threads and the library's parallel
+/// loops (which split a batch across cores). One setting for both, so `--threads 1` really means
+/// one core.
+///
+/// The count comes from, in order: ``set(_:)``, the environment variable `FORECAST_THREADS`, and
+/// the number of active processors. Results are bit-identical run to run for a given count: work
+/// is split into the same fixed pieces and reduced in the same order every time. Different
+/// counts may differ in the last bits.
+///
+/// On macOS, Accelerate chooses its own threads; the setting then governs only the library's loops.
+public enum ComputeThreads {
+    /// The environment variable read at first use.
+    public static let environmentVariable = "FORECAST_THREADS"
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var current = 0
+
+    /// The thread count in force (reads the environment on first use).
+    public static var count: Int {
+        configureOnce()
+        lock.lock(); defer { lock.unlock() }
+        return current
+    }
+
+    /// Sets the thread count for BLAS and the library's loops. Values below 1 are treated as 1.
+    public static func set(_ threads: Int) {
+        lock.lock(); defer { lock.unlock() }
+        current = max(1, threads)
+        setBLASThreads(current)
+    }
+
+    /// Parses a thread count given as text (an option or the environment variable).
+    /// - Throws: ``ThreadCountError`` when `text` is not a whole number ≥ 1.
+    public static func parse(_ text: String, source: String) throws -> Int {
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+            throw ThreadCountError(source: source, value: text)
+        }
+        return n
+    }
+
+    /// Reads `FORECAST_THREADS` (an invalid value is ignored: the CLI validates it with
+    /// ``parse(_:source:)`` and reports it) and applies the count once per process.
+    @inlinable
+    public static func configureOnce() { _ = configured }
+
+    @usableFromInline
+    static let configured: Void = {
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+        if let text = ProcessInfo.processInfo.environment[environmentVariable],
+           let n = try? parse(text, source: environmentVariable) {
+            threads = n
+        }
+        lock.lock(); defer { lock.unlock() }
+        if current == 0 {
+            current = max(1, threads)
+            setBLASThreads(current)
+        }
+    }()
+
+    private static func setBLASThreads(_ n: Int) {
+        #if !canImport(Accelerate) && canImport(CBLAS)
+        openblas_set_num_threads(Int32(n))
+        #endif
+    }
+
+    /// Runs `body(0..<pieces)` on up to ``count`` threads; piece `i` always does the same work,
+    /// so the caller's results do not depend on scheduling. With one piece it runs inline.
+    public static func parallelFor(_ pieces: Int, _ body: (Int) -> Void) {
+        if pieces <= 1 {
+            if pieces == 1 { body(0) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: pieces, execute: body)
+    }
+
+    /// Runs `body` with BLAS limited to one thread, then restores the count: for regions where the
+    /// library's own threads each call BLAS on a slice, so the two kinds of threads do not fight
+    /// over the same cores.
+    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+        let n = count
+        if n > 1 { setBLASThreads(1) }
+        defer { if n > 1 { setBLASThreads(n) } }
+        return try body()
+    }
+}

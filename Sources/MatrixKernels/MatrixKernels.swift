@@ -1,1 +1,0 @@
-// MatrixKernels: placeholder until its issue lands.

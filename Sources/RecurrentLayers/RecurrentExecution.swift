@@ -1,0 +1,31 @@
+import MatrixKernels
+
+/// How the recurrent layers use more than one thread. The time loop of one direction is
+/// sequential, so the parallel pieces are the directions and disjoint slices of the batch; each
+/// piece runs its own small per-step GEMMs with BLAS held to one thread, and the large GEMMs
+/// outside the time loop (input projection, weight gradients) use BLAS's threads.
+/// See docs/layers.md for the measurements behind the defaults.
+public enum RecurrentExecution {
+    /// Whether to split the batch across threads (true) or leave all parallelism to BLAS (false).
+    nonisolated(unsafe) public static var splitsBatch = true
+    /// The fewest rows a batch slice may have; smaller slices cost more in GEMM overhead than
+    /// they gain.
+    nonisolated(unsafe) public static var minimumSliceRows = 8
+
+    /// Fixed slices of `0..<batch` for the current thread count: the same sizes every run, so
+    /// results are bit-identical for a given count.
+    static func batchSlices(batch: Int, directions: Int) -> [Range<Int>] {
+        let threads = ComputeThreads.count
+        guard splitsBatch, threads > directions else { return [0..<batch] }
+        let wanted = threads / directions
+        let slices = max(1, min(wanted, batch / max(1, minimumSliceRows)))
+        var result: [Range<Int>] = []
+        var start = 0
+        for i in 0..<slices {
+            let end = start + (batch - start) / (slices - i)
+            result.append(start..<end)
+            start = end
+        }
+        return result
+    }
+}

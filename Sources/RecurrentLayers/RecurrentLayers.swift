@@ -1,1 +1,0 @@
-// RecurrentLayers: placeholder until its issue lands.

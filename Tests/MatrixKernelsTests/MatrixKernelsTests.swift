@@ -1,1 +1,0 @@
-// Tests for MatrixKernels land with its issue.

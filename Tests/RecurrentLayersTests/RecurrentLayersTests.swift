@@ -1,1 +1,0 @@
-// Tests for RecurrentLayers land with its issue.
