@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "TimeFrames", "_TestSupport"]),
         .testTarget(name: "LogIngestTests", dependencies: ["LogIngest", "_TestSupport"]),
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "CSVIngest", "LogIngest", "_TestSupport"]),
-        .testTarget(name: "WindowingTests", dependencies: ["Windowing", "_TestSupport"]),
+        .testTarget(name: "WindowingTests", dependencies: ["Windowing", "CSVIngest", "_TestSupport"]),
         .testTarget(name: "MatrixKernelsTests", dependencies: ["MatrixKernels", "_TestSupport"]),
         .testTarget(name: "RecurrentLayersTests", dependencies: ["RecurrentLayers", "MatrixKernels", "_TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RecurrentLayers", "_TestSupport"]),

@@ -43,8 +43,8 @@ public enum CalendarFeature: String, Codable, Sendable, CaseIterable {
         }
         let names = features.map { $0.rawValue.replacingUnderscores() }
         let reason = features.isEmpty
-            ? "no calendar features: \(interval.humanDescription) data has no cycle they would describe"
-            : "calendar features \(names.joined(separator: ", ")) (sine/cosine pairs) for \(interval.humanDescription) data"
+            ? "no calendar features: \(Seasonality.dataDescription(interval)) has no cycle they would describe"
+            : "calendar features \(names.joined(separator: ", ")) (sine/cosine pairs) for \(Seasonality.dataDescription(interval))"
         return (features, reason)
     }
 

@@ -12,11 +12,12 @@ public enum Seasonality {
         /// Mean sample autocorrelation of the first differences at `period`, over the series long
         /// enough to test it.
         public var autocorrelation: Double
-        /// Whether it passed: at least three cycles, autocorrelation ≥ threshold, a local peak.
+        /// Whether it passed: at least three cycles, autocorrelation ≥ threshold, a local peak,
+        /// above the half-cycle value by the threshold.
         public var detected: Bool
     }
 
-    /// The outcome: the shortest detected season (nil if none), every candidate, and a reason.
+    /// The outcome: the chosen season (nil if none), every candidate, and a reason.
     public struct Detection: Sendable, Equatable {
         public var period: Int?
         public var candidates: [Candidate]
@@ -59,9 +60,11 @@ public enum Seasonality {
     /// differences keep the cycle and drop the wandering. A candidate `m` is detected when the
     /// mean autocorrelation of the differences at `m`, over series holding at least three
     /// cycles, reaches `threshold` (and 2.5 standard errors of white noise, 2.5/√n) and is a
-    /// local peak, above lags `m − 1` and `m + 1`. The shortest detected candidate wins: a
-    /// multiple of a season (168 = 7 × 24) inherits its autocorrelation, so "strongest" would
-    /// favour the longest cycle, while the shortest is the one every window can cover.
+    /// local peak, above lags `m − 1` and `m + 1`, and at least `threshold` above its value half a
+    /// cycle away (`m / 2`, where a real cycle is in antiphase). The strongest detected candidate
+    /// wins, unless a shorter detected one divides it and has at least half its autocorrelation:
+    /// a multiple of a season (168 = 7 × 24) inherits its autocorrelation, and the shorter
+    /// cycle is the one windows can cover.
     /// On ETTh1's oil temperature the raw autocorrelation is 0.93 at 23, 24 and 25 alike; the
     /// differences give 0.07, 0.16, 0.08.
     public static func detect(_ series: [[Double]], interval: SamplingInterval?, threshold: Double = 0.1,
@@ -69,7 +72,7 @@ public enum Seasonality {
         let pool = series.prefix(maxSeries).map { v in v.count < 2 ? [] : (1..<v.count).map { v[$0] - v[$0 - 1] } }
         let tried = candidates(for: interval)
         guard let interval, !tried.isEmpty else {
-            let what = interval.map { "\($0.humanDescription) data" } ?? "data with an unknown interval"
+            let what = interval.map { Seasonality.dataDescription($0) } ?? "data with an unknown interval"
             return Detection(period: nil, candidates: [], reason: "no season: no candidate season lengths for \(what)")
         }
         var results: [Candidate] = []
@@ -79,19 +82,28 @@ public enum Seasonality {
             func mean(_ lag: Int) -> Double { usable.map { autocorrelation($0, lag: lag) }.reduce(0, +) / Double(usable.count) }
             let rows = usable.reduce(0) { $0 + $1.count }
             let r = mean(m)
+            // Half a cycle away a real season is in antiphase; a smooth, slowly decaying
+            // autocorrelation (no cycle) is higher there than at m.
+            let half = (mean(m / 2) + mean((m + 1) / 2)) / 2
             let detected = r >= max(threshold, 2.5 / Double(rows).squareRoot()) && r > mean(m - 1) && r > mean(m + 1)
+                && r - half >= threshold
             results.append(Candidate(period: m, autocorrelation: r, detected: detected))
         }
         let triedText = tried.map(String.init).joined(separator: ", ")
-        guard let best = results.first(where: \.detected) else {
+        guard let strongest = results.filter(\.detected).max(by: { $0.autocorrelation < $1.autocorrelation }) else {
             let detail = results.isEmpty ? "series shorter than three cycles of every candidate"
                 : results.map { "\($0.period): \(format($0.autocorrelation))" }.joined(separator: ", ")
             return Detection(period: nil, candidates: results,
-                             reason: "no season found in \(interval.humanDescription) data (autocorrelation of the differences at \(triedText) → \(detail); needs ≥ \(format(threshold)) and a local peak)")
+                             reason: "no season found in \(Seasonality.dataDescription(interval)) (autocorrelation of the differences at \(triedText) → \(detail); needs ≥ \(format(threshold)), a local peak, and \(format(threshold)) above the value half a cycle away)")
         }
+        // A shorter season that divides the strongest and keeps half its strength wins: the
+        // multiple inherits the shorter cycle's autocorrelation, and a shorter season fits windows.
+        let best = results.first {
+            $0.detected && strongest.period % $0.period == 0 && $0.autocorrelation >= 0.5 * strongest.autocorrelation
+        } ?? strongest
         let others = results.filter { $0.detected && $0.period != best.period }.map { String($0.period) }
         return Detection(period: best.period, candidates: results,
-                         reason: "season \(best.period) (autocorrelation of the differences \(format(best.autocorrelation)) at lag \(best.period); tried \(triedText) for \(interval.humanDescription) data"
+                         reason: "season \(best.period) (autocorrelation of the differences \(format(best.autocorrelation)) at lag \(best.period); tried \(triedText) for \(Seasonality.dataDescription(interval))"
                             + (others.isEmpty ? ")" : "; also seen: \(others.joined(separator: ", ")))"))
     }
 
@@ -112,6 +124,12 @@ public enum Seasonality {
             if p.isFinite { numerator += p }
         }
         return numerator / denominator
+    }
+
+    /// "hourly data", "data sampled every 5m".
+    public static func dataDescription(_ interval: SamplingInterval) -> String {
+        let h = interval.humanDescription
+        return h.hasPrefix("every ") ? "data sampled \(h)" : "\(h) data"
     }
 
     static func format(_ x: Double) -> String {

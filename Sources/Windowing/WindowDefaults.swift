@@ -57,7 +57,7 @@ public struct WindowDefaults: Sendable, Equatable {
             else if ms == 7 * day { (h, why) = (13, "one quarter") }
             else { (h, why) = (8, "eight steps") }
         }
-        return Choice(h, reason: "horizon \(h): \(why) of \(interval.humanDescription) data")
+        return Choice(h, reason: "horizon \(h): \(why) of \(Seasonality.dataDescription(interval))")
     }
 
     /// Chooses every setting not given.
