@@ -1,9 +1,119 @@
 import ArgumentParser
+import Backtesting
+import Baselines
+import CSVIngest
+import Foundation
+import TimeFrames
 
+extension TrainingWindow: ExpressibleByArgument {}
+extension BacktestModelChoice: ExpressibleByArgument {}
+extension HoltWintersObjective: ExpressibleByArgument {}
+
+/// `forecast backtest FILE`: rolling-origin evaluation against the baselines (library: Backtesting).
 struct BacktestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backtest", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Rolling-origin evaluation of a forecaster against simple baselines, with reports.",
+        discussion: """
+            Forecasts --horizon values from --folds origins spaced --step apart at the end of each \
+            series; every fit sees only values before its origin. The baselines (naive, seasonal \
+            naive, drift, moving average, damped Holt-Winters) always run on the same folds. Prints \
+            a table; --json, --markdown and --report (self-contained HTML) write reports.
+            """)
+
+    @Argument(help: ArgumentHelp("CSV file to evaluate on, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var input: CSVInputOptions
+
+    @Option(help: "The model under test; every other baseline runs beside it.")
+    var model: BacktestModelChoice = .holtWinters
+
+    @Option(help: ArgumentHelp("Forecast origins (folds).", valueName: "n"))
+    var folds: Int = 5
+
+    @Option(help: ArgumentHelp("Values forecast from each origin (default: from the interval: 24 hourly, 7 daily, 12 monthly, 5 business days).", valueName: "steps"))
+    var horizon: Int?
+
+    @Option(help: ArgumentHelp("Values between consecutive origins (default: the horizon).", valueName: "steps"))
+    var step: Int?
+
+    @Option(help: "Training window: everything before the origin, or the last --train-size values.")
+    var window: TrainingWindow = .expanding
+
+    @Option(name: .customLong("train-size"), help: ArgumentHelp("Values per fit with --window sliding; the least history of the first fold otherwise.", valueName: "n"))
+    var trainSize: Int?
+
+    @Option(help: ArgumentHelp("Refit at every origin, once at the first, or every K origins (warm-started).", valueName: "every|once|K"))
+    var retrain: String = "every"
+
+    @Option(help: ArgumentHelp("Season length in steps for seasonal naive, Holt-Winters and MASE (default: detected; 1 = none).", valueName: "steps"))
+    var season: Int?
+
+    @Option(help: ArgumentHelp("Nominal coverage of the prediction intervals.", valueName: "fraction"))
+    var coverage: Double = 0.9
+
+    @Option(help: "How Holt-Winters chooses its smoothing weights.")
+    var objective: HoltWintersObjective = .likelihood
+
+    @Option(help: ArgumentHelp("Worker threads (results do not depend on it).", valueName: "n"))
+    var threads: Int = 2
+
+    @Option(help: ArgumentHelp("Write every number as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown report to this file.", valueName: "file"))
+    var markdown: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML report with charts to this file.", valueName: "file.html"))
+    var report: String?
+
+    @Flag(help: "No progress and no table; reports are still written.")
+    var quiet = false
+
+    func validate() throws {
+        if RetrainPolicy(parsing: retrain) == nil {
+            throw ValidationError("--retrain '\(retrain)': expected every, once, or a whole number K ≥ 1.")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'forecast backtest' is not available yet.")
+        let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
+        guard let first = frame.series.first else { throw BacktestError.noData("\(file) holds no series") }
+        let shortest = frame.series.map(\.count).min() ?? first.count
+        let h = horizon ?? BacktestSettings.defaultHorizon(interval: first.interval, count: shortest, folds: folds)
+        let settings = BacktestSettings(horizon: h, folds: folds, step: step, window: window, trainSize: trainSize,
+                                        retrain: RetrainPolicy(parsing: retrain) ?? .every, coverage: coverage,
+                                        season: season, threads: threads)
+        let progress = quiet ? nil : BacktestProgressLine.reporter()
+        let result = try BacktestEngine.run(frame: frame, models: model.models(horizon: h, objective: objective),
+                                            settings: settings, progress: progress)
+        BacktestProgressLine.finish(progress != nil)
+        let title = file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent
+        if let json { try AtomicFile.write(try result.json(), to: json) }
+        if let markdown { try AtomicFile.write(result.markdown(), to: markdown) }
+        if let report { try AtomicFile.write(result.html(title: title), to: report) }
+        if !quiet {
+            print(result.textTable(), terminator: "")
+            for (label, path) in [("JSON", json), ("Markdown", markdown), ("HTML report", report)] {
+                if let path { print("\(label): \(path)") }
+            }
+        }
+    }
+}
+
+/// The one-line progress display on a terminal (nothing when stderr is not a terminal).
+enum BacktestProgressLine {
+    static func reporter() -> (@Sendable (BacktestProgress) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        return { p in
+            let line = "\r[\(p.completed)/\(p.total)] \(p.label)"
+            let padded = line.count < 100 ? line + String(repeating: " ", count: 100 - line.count) : String(line.prefix(100))
+            FileHandle.standardError.write(Data(padded.utf8))
+        }
+    }
+
+    static func finish(_ shown: Bool) {
+        if shown { FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8)) }
     }
 }
