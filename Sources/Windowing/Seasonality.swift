@@ -12,9 +12,14 @@ public enum Seasonality {
         /// Mean sample autocorrelation of the first differences at `period`, over the series long
         /// enough to test it.
         public var autocorrelation: Double
-        /// Whether it passed: at least three cycles, autocorrelation ≥ threshold, a local peak,
-        /// above the half-cycle value by the threshold.
+        /// The same for the values themselves.
+        public var levelAutocorrelation: Double
+        /// Whether either test passed (see ``Seasonality/detect(_:interval:threshold:maxSeries:)``).
         public var detected: Bool
+        /// The autocorrelation of the test that passed (the larger if both); −1 if none.
+        public var strength: Double
+        /// "differences" or "levels": the test that detected it.
+        public var evidence: String
     }
 
     /// The outcome: the chosen season (nil if none), every candidate, and a reason.
@@ -55,21 +60,25 @@ public enum Seasonality {
     /// Detects the season of `series` (each an array of target values, e.g. the training rows
     /// of every series; at most `maxSeries` are used).
     ///
-    /// The test runs on first differences: a level that wanders (oil temperature, prices, a
-    /// trend) makes the raw autocorrelation high at every lag and hides the cycle, while the
-    /// differences keep the cycle and drop the wandering. A candidate `m` is detected when the
-    /// mean autocorrelation of the differences at `m`, over series holding at least three
-    /// cycles, reaches `threshold` (and 2.5 standard errors of white noise, 2.5/√n) and is a
-    /// local peak, above lags `m − 1` and `m + 1`, and at least `threshold` above its value half a
-    /// cycle away (`m / 2`, where a real cycle is in antiphase). The strongest detected candidate
-    /// wins, unless a shorter detected one divides it and has at least half its autocorrelation:
-    /// a multiple of a season (168 = 7 × 24) inherits its autocorrelation, and the shorter
-    /// cycle is the one windows can cover.
-    /// On ETTh1's oil temperature the raw autocorrelation is 0.93 at 23, 24 and 25 alike; the
-    /// differences give 0.07, 0.16, 0.08.
+    /// Two tests, on the mean autocorrelation over the series holding at least three cycles:
+    /// - on first differences: a level that wanders (oil temperature, prices, a trend) makes the
+    ///   raw autocorrelation high at every lag and hides a short cycle, while the differences
+    ///   keep the cycle. Passed when the value at `m` reaches `threshold` (and 2.5/√n, 2.5
+    ///   standard errors of white noise), is a local peak (above `m ± 1`) and is `threshold`
+    ///   above its value half a cycle away, where a real cycle is in antiphase and a smooth
+    ///   decay is higher. On ETTh1's oil temperature the raw values are 0.93 at lags 23, 24
+    ///   and 25 alike; the differences give 0.07, 0.16, 0.08.
+    /// - on the levels: differencing all but erases a slow cycle (the year in daily weather),
+    ///   which the levels show plainly: passed when the value at `m` is at least 0.25 and 0.5
+    ///   above the value half a cycle away (a wandering level or a trend is higher there).
+    ///
+    /// The strongest detected candidate wins, unless a shorter detected one divides it and has at
+    /// least half its strength: a multiple of a season (168 = 7 × 24) inherits its
+    /// autocorrelation, and the shorter cycle is the one windows can cover.
     public static func detect(_ series: [[Double]], interval: SamplingInterval?, threshold: Double = 0.1,
                               maxSeries: Int = 50) -> Detection {
-        let pool = series.prefix(maxSeries).map { v in v.count < 2 ? [] : (1..<v.count).map { v[$0] - v[$0 - 1] } }
+        let levels = Array(series.prefix(maxSeries))
+        let differences = levels.map { v in v.count < 2 ? [] : (1..<v.count).map { v[$0] - v[$0 - 1] } }
         let tried = candidates(for: interval)
         guard let interval, !tried.isEmpty else {
             let what = interval.map { Seasonality.dataDescription($0) } ?? "data with an unknown interval"
@@ -77,33 +86,36 @@ public enum Seasonality {
         }
         var results: [Candidate] = []
         for m in tried where m >= 2 {
-            let usable = pool.filter { $0.count >= 3 * m }
+            let usable = differences.indices.filter { levels[$0].count >= 3 * m }
             guard !usable.isEmpty else { continue }
-            func mean(_ lag: Int) -> Double { usable.map { autocorrelation($0, lag: lag) }.reduce(0, +) / Double(usable.count) }
-            let rows = usable.reduce(0) { $0 + $1.count }
-            let r = mean(m)
-            // Half a cycle away a real season is in antiphase; a smooth, slowly decaying
-            // autocorrelation (no cycle) is higher there than at m.
-            let half = (mean(m / 2) + mean((m + 1) / 2)) / 2
-            let detected = r >= max(threshold, 2.5 / Double(rows).squareRoot()) && r > mean(m - 1) && r > mean(m + 1)
-                && r - half >= threshold
-            results.append(Candidate(period: m, autocorrelation: r, detected: detected))
+            func mean(_ pool: [[Double]], _ lag: Int) -> Double {
+                usable.map { autocorrelation(pool[$0], lag: lag) }.reduce(0, +) / Double(usable.count)
+            }
+            func halfCycle(_ pool: [[Double]]) -> Double { (mean(pool, m / 2) + mean(pool, (m + 1) / 2)) / 2 }
+            let rows = usable.reduce(0) { $0 + differences[$1].count }
+            let r = mean(differences, m)
+            let byDifferences = r >= max(threshold, 2.5 / Double(rows).squareRoot())
+                && r > mean(differences, m - 1) && r > mean(differences, m + 1) && r - halfCycle(differences) >= threshold
+            let level = mean(levels, m)
+            let byLevels = level >= 0.25 && level - halfCycle(levels) >= 0.5
+            let strength = max(byDifferences ? r : -1, byLevels ? level : -1)
+            results.append(Candidate(period: m, autocorrelation: r, levelAutocorrelation: level,
+                                     detected: byDifferences || byLevels, strength: strength,
+                                     evidence: byDifferences ? "differences" : "levels"))
         }
         let triedText = tried.map(String.init).joined(separator: ", ")
-        guard let strongest = results.filter(\.detected).max(by: { $0.autocorrelation < $1.autocorrelation }) else {
+        guard let strongest = results.filter(\.detected).max(by: { $0.strength < $1.strength }) else {
             let detail = results.isEmpty ? "series shorter than three cycles of every candidate"
                 : results.map { "\($0.period): \(format($0.autocorrelation))" }.joined(separator: ", ")
             return Detection(period: nil, candidates: results,
                              reason: "no season found in \(Seasonality.dataDescription(interval)) (autocorrelation of the differences at \(triedText) → \(detail); needs ≥ \(format(threshold)), a local peak, and \(format(threshold)) above the value half a cycle away)")
         }
-        // A shorter season that divides the strongest and keeps half its strength wins: the
-        // multiple inherits the shorter cycle's autocorrelation, and a shorter season fits windows.
         let best = results.first {
-            $0.detected && strongest.period % $0.period == 0 && $0.autocorrelation >= 0.5 * strongest.autocorrelation
+            $0.detected && strongest.period % $0.period == 0 && $0.strength >= 0.5 * strongest.strength
         } ?? strongest
         let others = results.filter { $0.detected && $0.period != best.period }.map { String($0.period) }
         return Detection(period: best.period, candidates: results,
-                         reason: "season \(best.period) (autocorrelation of the differences \(format(best.autocorrelation)) at lag \(best.period); tried \(triedText) for \(Seasonality.dataDescription(interval))"
+                         reason: "season \(best.period) (autocorrelation of the \(best.evidence) \(format(best.strength)) at lag \(best.period); tried \(triedText) for \(Seasonality.dataDescription(interval))"
                             + (others.isEmpty ? ")" : "; also seen: \(others.joined(separator: ", ")))"))
     }
 

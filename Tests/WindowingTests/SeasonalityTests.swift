@@ -37,6 +37,20 @@ import _TestSupport
         #expect(d.period == 7)
     }
 
+    @Test func findsTheYearInDailyTemperatureFromTheLevels() {
+        // An annual cycle under day-to-day weather noise: differences hide it, levels show it.
+        var rng = TestRandom(state: 5)
+        var weather = 0.0
+        let temperature = (0..<(4 * 365)).map { t -> Double in
+            weather = 0.7 * weather + 2 * rng.normal()
+            return 12 + 8 * sin(2 * Double.pi * Double(t) / 365) + weather
+        }
+        let d = Seasonality.detect([temperature], interval: .day)
+        #expect(d.period == 365)
+        #expect(d.reason.hasPrefix("season 365 (autocorrelation of the levels 0."))
+        #expect(d.candidates.first { $0.period == 365 }?.evidence == "levels")
+    }
+
     @Test func noSeasonInARandomWalk() {
         var rng = TestRandom(state: 4)
         var level = 100.0
