@@ -57,14 +57,18 @@ public struct LogCountOptions: Sendable {
     /// The year of RFC 3164 lines, which carry none; nil uses the current UTC year. The year
     /// moves on when December is followed by January.
     public var year: Int?
+    /// At most this many series with `by` (default 1000): lines with further keys are counted
+    /// together under `(other)`, so memory stays bounded whatever the key's cardinality.
+    public var maxSeries: Int
 
     public init(every: SamplingInterval = .minute, match: String? = nil, by: LogSeriesKey? = nil,
-                format: LogFormat? = nil, timeField: String? = nil, year: Int? = nil) {
+                format: LogFormat? = nil, timeField: String? = nil, year: Int? = nil, maxSeries: Int = 1000) {
         self.every = every
         self.match = match
         self.by = by
         self.format = format
         self.timeField = timeField
         self.year = year
+        self.maxSeries = max(2, maxSeries)
     }
 }

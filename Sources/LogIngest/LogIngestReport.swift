@@ -23,6 +23,11 @@ public struct LogIngestReport: Sendable, Equatable, CustomStringConvertible {
     /// Streaming only: lines whose interval had already been emitted (older than the allowed
     /// lateness). They are not in any count.
     public var lateLines = 0
+    /// Lines whose time lay more than ``LogIntervalCounter/maxGapIntervals`` intervals beyond
+    /// the others (a garbled date); included in ``unparsedLines``.
+    public var outOfRangeLines = 0
+    /// Lines counted under `(other)` because `by` had more distinct values than `maxSeries`.
+    public var linesInOtherSeries = 0
 
     public static let maxListedLines = 5
 
@@ -39,6 +44,8 @@ public struct LogIngestReport: Sendable, Equatable, CustomStringConvertible {
             let listed = firstUnparsedLineNumbers.map(String.init).joined(separator: ", ")
             s += ", \(unparsedLines) unparsed (line\(unparsedLines == 1 ? "" : "s") \(listed)\(unparsedLines > firstUnparsedLineNumbers.count ? ", …" : ""))"
         }
+        if outOfRangeLines > 0 { s += " (\(outOfRangeLines) with a time far from the rest)" }
+        if linesInOtherSeries > 0 { s += ", \(linesInOtherSeries) in '(other)' beyond the series limit" }
         if linesWithoutKey > 0 { s += ", \(linesWithoutKey) without a key (counted as '-')" }
         if lateLines > 0 { s += ", \(lateLines) too late for their interval" }
         return s

@@ -124,8 +124,20 @@ public struct LogIntervalCounter {
             }
             return []
         }
-        report.parsedLines += 1
         let interval = floorDiv(parsed.time, step)
+        // A timestamp absurdly far from the others (a garbled year) would zero-fill millions of
+        // intervals: it is reported as unparsed instead.
+        if let seen = seenIntervals,
+           interval < seen.lowerBound - LogIntervalCounter.maxGapIntervals || interval > seen.upperBound + LogIntervalCounter.maxGapIntervals {
+            report.unparsedLines += 1
+            report.outOfRangeLines += 1
+            if report.firstUnparsedLineNumbers.count < LogIngestReport.maxListedLines {
+                report.firstUnparsedLineNumbers.append(report.lines)
+            }
+            return []
+        }
+        seenIntervals = seenIntervals.map { min($0.lowerBound, interval)...max($0.upperBound, interval) } ?? interval...interval
+        report.parsedLines += 1
         if let next = nextToEmit, interval < next {
             // Before anything was emitted an earlier line just moves the start back.
             guard !hasEmitted else { report.lateLines += 1; return [] }
@@ -146,11 +158,19 @@ public struct LogIntervalCounter {
     }
 
     private var hasEmitted = false
+    /// The first and last interval of any parsed line so far.
+    private var seenIntervals: ClosedRange<Int64>?
+
+    /// How far (in intervals) a line may lie beyond the span seen so far: 1 000 000, about two
+    /// years of minutes. Farther lines are counted as unparsed (``LogIngestReport/outOfRangeLines``).
+    public static let maxGapIntervals: Int64 = 1_000_000
 
     /// Completes every interval that ends at or before `time` (wall-clock time of a follower),
     /// zero-filled, even if no line has come since.
     public mutating func closeIntervals(before time: EpochMilliseconds) -> [LogInterval] {
-        emit(before: time)
+        guard let seen = seenIntervals else { return [] }
+        // A clock far ahead of the data (replaying an old log) is capped like a far-off line.
+        return emit(throughInterval: min(floorDiv(time, step) - 1, seen.upperBound + LogIntervalCounter.maxGapIntervals))
     }
 
     /// Completes every open interval: call at end of input.
@@ -206,8 +226,16 @@ public struct LogIntervalCounter {
         return LogIntervalCounter.missingKey
     }
 
+    /// The key of lines whose own key would exceed ``LogCountOptions/maxSeries``.
+    public static let otherKey = "(other)"
+
     private mutating func index(of key: String) -> Int {
         if let k = keyIndex[key] { return k }
+        // Bounded memory whatever the key's cardinality: the rest share one series.
+        if keys.count >= options.maxSeries - 1 && options.by != nil && key != LogIntervalCounter.otherKey {
+            report.linesInOtherSeries += 1
+            return index(of: LogIntervalCounter.otherKey)
+        }
         keys.append(key)
         keyIndex[key] = keys.count - 1
         return keys.count - 1

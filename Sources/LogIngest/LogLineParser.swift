@@ -76,7 +76,10 @@ struct LogLineParser {
         let bracketed = c.skip(UInt8(ascii: "["))
         guard let time = LogTimestamps.iso8601(&c) else { return nil }
         if bracketed && !c.skip(UInt8(ascii: "]")) { return nil }
-        guard c.atEnd || c.peek == UInt8(ascii: " ") || c.peek == UInt8(ascii: "\t") || c.peek == UInt8(ascii: "]") else { return nil }
+        // The timestamp must end at a separator: space, tab, `]`, or the `,` `;` `|` of CSV-like logs.
+        let separators: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "]"), UInt8(ascii: ","),
+                                   UInt8(ascii: ";"), UInt8(ascii: "|")]
+        guard c.peek.map(separators.contains) ?? true else { return nil }
         guard fieldName != nil else { return ParsedLogLine(time: time, field: nil) }
         if wants("level") {
             c.skipSpaces()

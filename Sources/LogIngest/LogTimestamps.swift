@@ -25,9 +25,10 @@ enum LogTimestamps {
         if c.skip(UInt8(ascii: ":")) {
             guard let s = c.digits(2), s <= 60 else { return nil }
             second = min(s, 59) // a leap second is folded into the one before it
+            let beforeFraction = c.position
             if c.skip(UInt8(ascii: ".")) || c.skip(UInt8(ascii: ",")) {
-                guard let ms = fraction(&c) else { return nil }
-                millisecond = ms
+                // `12:00:00,INFO` in a CSV-like log: the comma was a separator, not a fraction.
+                if let ms = fraction(&c) { millisecond = ms } else { c.position = beforeFraction }
             }
         }
         let local = CivilDateTime(year: year, month: month, day: day, hour: hour, minute: minute,

@@ -117,3 +117,43 @@ struct LineReadingTests {
         try pipe.fileHandleForWriting.close()
     }
 }
+
+@Suite("Bounded output on hostile input")
+struct LogBoundsTests {
+    @Test("a garbled far-off timestamp is reported as unparsed, not zero-filled for centuries")
+    func farOffLine() throws {
+        let lines = ["2024-01-01T00:00:00Z a", "2024-01-01T00:01:00Z b", "9999-01-01T00:00:00Z garbled", "1970-01-01T00:00:00Z old",
+                     "2024-01-01T00:02:00Z c"]
+        let c = try LogIngest.count(lines: lines)
+        #expect(c.frame.series.first?.columns == [[1, 1, 1]])
+        #expect(c.report.outOfRangeLines == 2)
+        #expect(c.report.unparsedLines == 2)
+        #expect(c.report.firstUnparsedLineNumbers == [3, 4])
+        #expect(c.report.description.contains("2 with a time far from the rest"))
+    }
+
+    @Test("a clock far ahead of the data does not emit millions of intervals")
+    func clockCap() throws {
+        var counter = try LogIntervalCounter(options: LogCountOptions(every: .second))
+        _ = counter.feed("2024-01-01T00:00:00Z a")
+        let out = counter.closeIntervals(before: utc(2030, 1, 1, 0, 0))
+        #expect(Int64(out.count) == LogIntervalCounter.maxGapIntervals + 1)
+    }
+
+    @Test("keys beyond maxSeries share the series '(other)'")
+    func maxSeries() throws {
+        let lines = (0..<10).map { "2024-01-01T00:00:0\($0)Z user=u\($0)" }
+        let c = try LogIngest.count(lines: lines, options: LogCountOptions(by: .field("user"), maxSeries: 4))
+        #expect(c.frame.series.map { $0.key[0] } == ["u0", "u1", "u2", "(other)"])
+        #expect(c.frame.series.last?.columns == [[7]])
+        #expect(c.report.linesInOtherSeries == 7)
+    }
+
+    @Test("ISO 8601 timestamps followed by a CSV separator")
+    func csvLikeLines() throws {
+        let c = try LogIngest.count(lines: ["2024-01-01 00:00:00,INFO,start", "2024-01-01 00:00:30.250;WARN", "2024-01-01T00:01:00|ERROR"])
+        #expect(c.report.format == .iso8601)
+        #expect(c.report.unparsedLines == 0)
+        #expect(c.frame.series.first?.columns == [[2, 1]])
+    }
+}
