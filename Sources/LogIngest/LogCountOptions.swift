@@ -54,7 +54,8 @@ public struct LogCountOptions: Sendable {
     /// The JSON key holding the time; nil tries `timestamp`, `time`, `@timestamp`, `ts`,
     /// `datetime`, `date` in that order.
     public var timeField: String?
-    /// The year of RFC 3164 lines, which carry none; nil uses the current UTC year. The year
+    /// The year of RFC 3164 lines, which carry none; nil uses the current UTC year, or the one
+    /// before when the first line would otherwise lie more than a week in the future. The year
     /// moves on when December is followed by January.
     public var year: Int?
     /// At most this many series with `by` (default 1000): lines with further keys are counted

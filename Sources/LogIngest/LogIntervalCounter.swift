@@ -49,6 +49,7 @@ public struct LogIntervalCounter {
     private let literal: [UInt8]?
     private var parser: LogLineParser?
     private let year: Int
+    private let guessedYearNow: EpochMilliseconds?
     private var keyIndex: [String: Int] = [:]
     /// Open intervals by index (`start / step`); an empty array means "seen, nothing counted".
     private var open: [Int64: [Int]] = [:]
@@ -98,7 +99,9 @@ public struct LogIntervalCounter {
             }
         case .field, nil: break
         }
-        self.year = options.year ?? CivilDateTime(epochMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)).year
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        self.year = options.year ?? CivilDateTime(epochMilliseconds: now).year
+        self.guessedYearNow = options.year == nil ? now : nil
         if options.by == nil { keys = [""]; keyIndex[""] = 0 } else { keys = [] }
         if let format = options.format { parser = makeParser(format) }
     }
@@ -106,7 +109,8 @@ public struct LogIntervalCounter {
     private func makeParser(_ format: LogFormat) -> LogLineParser {
         var field: String? = nil
         if case .field(let name) = options.by { field = name }
-        return LogLineParser(format: format, fieldName: field, timeField: options.timeField, year: year)
+        return LogLineParser(format: format, fieldName: field, timeField: options.timeField, year: year,
+                             guessedYearNow: guessedYearNow)
     }
 
     /// Reads one line (without its newline) and returns the intervals it completed.

@@ -22,10 +22,14 @@ struct LogLineParser {
     let timeKeys: [[UInt8]]
     private var year: Int
     private var lastMonth: Int = 0
+    /// When the year was not given: the current time, so that a first line dated more than a
+    /// week ahead (December's log read in January) is put in the year before, as syslog daemons do.
+    private let guessedYearNow: EpochMilliseconds?
 
     static let defaultJSONTimeKeys = ["timestamp", "time", "@timestamp", "ts", "datetime", "date"]
 
-    init(format: LogFormat, fieldName: String?, timeField: String?, year: Int) {
+    init(format: LogFormat, fieldName: String?, timeField: String?, year: Int, guessedYearNow: EpochMilliseconds? = nil) {
+        self.guessedYearNow = guessedYearNow
         self.format = format
         self.fieldName = fieldName.map { Array($0.utf8) }
         self.fieldNameText = fieldName
@@ -168,6 +172,10 @@ struct LogLineParser {
         guard let stamp = LogTimestamps.rfc3164(&c) else { return nil }
         // No year in the line: a jump back of more than half a year means the year turned.
         if lastMonth != 0 && stamp.month + 6 < lastMonth { year += 1 }
+        if lastMonth == 0, let now = guessedYearNow,
+           CivilDateTime(year: year, month: stamp.month, day: min(stamp.day, 28)).epochMilliseconds > now + 7 * 86_400_000 {
+            year -= 1
+        }
         lastMonth = stamp.month
         guard CivilDateTime.isValidDate(year: year, month: stamp.month, day: stamp.day) else { return nil }
         let time = CivilDateTime(year: year, month: stamp.month, day: stamp.day).epochMilliseconds + stamp.msOfDay

@@ -130,3 +130,21 @@ struct LogFormatTests {
         #expect(c.report.unparsedLines == 5)
     }
 }
+
+@Suite("RFC 3164 year without --year")
+struct RFC3164YearTests {
+    @Test("a first line more than a week ahead of today belongs to last year")
+    func guessedYear() throws {
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = CivilDateTime(epochMilliseconds: nowMs)
+        // 30 days from now: if still this year it is ahead, so the line is last year's; if it
+        // wrapped into January, January of this year is past, so the line is this year's.
+        let ahead = CivilDateTime(epochMilliseconds: nowMs + 30 * 86_400_000)
+        let expectedYear = ahead.year == now.year ? now.year - 1 : now.year
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let (month, day) = (ahead.month, min(ahead.day, 28))
+        let c = try LogIngest.count(lines: ["\(names[month - 1]) \(day) 12:00:00 host app: x"])
+        let t = try #require(c.frame.series.first?.timestamps.first)
+        #expect(CivilDateTime(epochMilliseconds: t).year == expectedYear)
+    }
+}
