@@ -14,8 +14,13 @@ extension LogIngest {
     /// `tail -F app.log | forecast detect --log - --follow` sees each line without waiting for a
     /// full buffer. With `idleTimeout` (ms), `onIdle` is called whenever no input came for that
     /// long: the place to call ``LogIntervalCounter/closeIntervals(before:)`` with the clock.
+    /// A line longer than ``maxLineBytes`` is passed on cut to that length and the rest of it
+    /// skipped, so a binary file cannot exhaust memory.
     ///
     /// - Throws: ``LogIngestError/cannotRead(source:reason:)``, or whatever `body`/`onIdle` throw.
+    /// The longest line handed on whole: 1 MiB. Longer ones are cut to this length.
+    public static let maxLineBytes = 1 << 20
+
     public static func forEachLine(path: String, idleTimeout: Int? = nil, onIdle: (() throws -> Void)? = nil,
                                    _ body: (String) throws -> Void) throws {
         let fd: Int32
@@ -35,6 +40,7 @@ extension LogIngest {
         let chunkSize = 1 << 16
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var pending: [UInt8] = []
+        var discarding = false
         while true {
             if let idleTimeout {
                 var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -51,17 +57,26 @@ extension LogIngest {
             // Lines end in this chunk; only the unfinished tail is carried to the next one.
             var lineStart = 0
             for i in 0..<n where chunk[i] == 10 {
-                if pending.isEmpty {
-                    try body(String(decoding: chunk[lineStart..<i], as: UTF8.self))
+                if discarding {
+                    discarding = false
+                } else if pending.isEmpty {
+                    try body(String(decoding: chunk[lineStart..<min(i, lineStart + maxLineBytes)], as: UTF8.self))
                 } else {
-                    pending.append(contentsOf: chunk[lineStart..<i])
-                    try body(String(decoding: pending, as: UTF8.self))
-                    pending.removeAll(keepingCapacity: true)
+                    pending.append(contentsOf: chunk[lineStart..<min(i, lineStart + maxLineBytes)])
+                    try body(String(decoding: pending.prefix(maxLineBytes), as: UTF8.self))
                 }
+                pending.removeAll(keepingCapacity: true)
                 lineStart = i + 1
             }
-            pending.append(contentsOf: chunk[lineStart..<n])
+            if !discarding { pending.append(contentsOf: chunk[lineStart..<n]) }
+            // A line longer than maxLineBytes (a binary file, a runaway line) is handed on cut
+            // short, once; the rest of it is skipped, so memory stays bounded.
+            if pending.count > maxLineBytes {
+                try body(String(decoding: pending.prefix(maxLineBytes), as: UTF8.self))
+                pending.removeAll(keepingCapacity: false)
+                discarding = true
+            }
         }
-        if !pending.isEmpty { try body(String(decoding: pending, as: UTF8.self)) }
+        if !pending.isEmpty && !discarding { try body(String(decoding: pending, as: UTF8.self)) }
     }
 }

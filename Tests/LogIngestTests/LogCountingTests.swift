@@ -157,3 +157,22 @@ struct LogBoundsTests {
         #expect(c.frame.series.first?.columns == [[2, 1]])
     }
 }
+
+@Suite("Overlong lines")
+struct OverlongLineTests {
+    @Test("a 3 MB line without a newline is one unparsed line, cut short; the lines around it count")
+    func overlong() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("logingest-long-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var data = Data("2024-01-01T00:00:00Z first\n".utf8)
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 3_000_000))
+        data.append(Data("\n2024-01-01T00:01:00Z after\n".utf8))
+        try data.write(to: url)
+        var lengths: [Int] = []
+        try LogIngest.forEachLine(path: url.path) { lengths.append($0.utf8.count) }
+        #expect(lengths == [26, LogIngest.maxLineBytes, 26])
+        let c = try LogIngest.count(path: url.path)
+        #expect(c.report.unparsedLines == 1 && c.report.firstUnparsedLineNumbers == [2])
+        #expect(c.frame.series.first?.columns == [[1, 1]])
+    }
+}
