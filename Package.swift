@@ -72,7 +72,7 @@ let package = Package(
         ]),
         .executableTarget(name: "forecast-bench", dependencies: [
             "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
-            "Training", "Forecasting",
+            "Training", "Forecasting", "AnomalyDetection",
         ], swiftSettings: kernelSettings),
 
         // MARK: - Test support (not API)

@@ -9,6 +9,7 @@ import Darwin
 /// Registered benchmarks, by the name given on the command line.
 let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
     ("logs", "LogIngest: count an nginx log per minute (all, --match, --by)", LogIngestBenchmark.run),
+    ("nab", NABBenchmark.summary, NABBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,1 +1,0 @@
-// AnomalyDetection: placeholder until its issue lands.

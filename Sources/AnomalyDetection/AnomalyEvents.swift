@@ -1,0 +1,116 @@
+import TimeFrames
+
+/// How far past the threshold a point or event went, from its exceedance (score / threshold,
+/// see `ScoreUnits.exceedance`): low below 2, medium below 4, high from 4.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case low, medium, high
+
+    /// The severity for an exceedance ≥ 1; nil below 1 (not anomalous).
+    public init?(exceedance: Double) {
+        guard exceedance >= 1 else { return nil }
+        self = exceedance >= 4 ? .high : exceedance >= 2 ? .medium : .low
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One point of a series after scoring.
+public struct ScoredPoint: Sendable {
+    /// Row index within the series (0-based).
+    public var index: Int
+    public var timestamp: EpochMilliseconds
+    /// The observed value; NaN when missing.
+    public var value: Double
+    /// What the predictor expected; nil while it warmed up.
+    public var expected: Double?
+    /// The range of values the scorer considers normal at the threshold in force.
+    public var lower: Double?
+    public var upper: Double?
+    /// The scorer's score, in its units; nil while warming up or for a missing value.
+    public var score: Double?
+    /// score relative to the threshold (≥ 1 is anomalous); 0 when there is no score.
+    public var exceedance: Double
+    /// True when this point is flagged (its exceedance ≥ 1 after the learning span, or it is
+    /// missing and missing values are flagged).
+    public var isAnomaly: Bool
+    /// True when the value is missing.
+    public var isMissing: Bool { value.isNaN }
+    /// Severity of a flagged point; nil otherwise (a flagged missing point is `.low`).
+    public var severity: Severity? {
+        guard isAnomaly else { return nil }
+        return Severity(exceedance: exceedance) ?? .low
+    }
+}
+
+/// A run of anomalous points merged into one incident.
+public struct AnomalyEvent: Sendable {
+    /// Row indices of the first and last anomalous point.
+    public var startIndex: Int
+    public var endIndex: Int
+    public var start: EpochMilliseconds
+    public var end: EpochMilliseconds
+    /// The point with the highest exceedance.
+    public var peak: ScoredPoint
+    /// Number of flagged points inside the event.
+    public var anomalousPoints: Int
+    /// The severity of the peak.
+    public var severity: Severity { peak.severity ?? .low }
+}
+
+/// Merges flagged points into events with hysteresis: an event opens at a flagged point, stays
+/// open while points keep an exceedance of at least `releaseRatio` (below the threshold, so a
+/// score hovering around it does not split one incident into many), and closes once
+/// `maximumGap` consecutive points fell below that. Memory: one open event.
+public struct EventBuilder: Sendable {
+    /// Exceedance that keeps an open event alive (0 < releaseRatio ≤ 1).
+    public let releaseRatio: Double
+    /// Consecutive quiet points after which an open event is closed.
+    public let maximumGap: Int
+    private var open: AnomalyEvent?
+    private var quiet = 0
+
+    /// - Parameters:
+    ///   - releaseRatio: exceedance that keeps an event open (default 0.5).
+    ///   - maximumGap: quiet points that close it (default 5).
+    public init(releaseRatio: Double = 0.5, maximumGap: Int = 5) {
+        self.releaseRatio = min(max(releaseRatio, 0), 1)
+        self.maximumGap = max(0, maximumGap)
+    }
+
+    /// True while an event is open.
+    public var hasOpenEvent: Bool { open != nil }
+
+    /// Feeds the next point; returns an event when this point closed one.
+    public mutating func add(_ point: ScoredPoint) -> AnomalyEvent? {
+        if point.isAnomaly {
+            if var event = open {
+                event.endIndex = point.index
+                event.end = point.timestamp
+                event.anomalousPoints += 1
+                if point.exceedance > event.peak.exceedance { event.peak = point }
+                open = event
+            } else {
+                open = AnomalyEvent(startIndex: point.index, endIndex: point.index, start: point.timestamp,
+                                    end: point.timestamp, peak: point, anomalousPoints: 1)
+            }
+            quiet = 0
+            return nil
+        }
+        guard open != nil else { return nil }
+        if point.exceedance >= releaseRatio && !point.isMissing {
+            quiet = 0
+            return nil
+        }
+        quiet += 1
+        if quiet > maximumGap { return finish() }
+        return nil
+    }
+
+    /// Closes and returns the open event, if any (end of stream).
+    public mutating func finish() -> AnomalyEvent? {
+        defer { open = nil; quiet = 0 }
+        return open
+    }
+}

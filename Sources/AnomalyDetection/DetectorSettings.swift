@@ -1,0 +1,111 @@
+/// The scorer a detector uses, with its window.
+public enum ScorerKind: String, Sendable, CaseIterable {
+    /// `RobustZScorer`: robust z-score against a rolling median and MAD.
+    case robustZ = "zscore"
+    /// `ConformalScorer`: split-conformal p-value against calibration residuals.
+    case conformal
+    /// `GaussianNLLScorer`: Gaussian negative log-likelihood with a rolling scale.
+    case gaussianNLL = "nll"
+    /// `MultiScaleScorer`: robust z-scores of the residual at several time scales.
+    case multiScale = "multiscale"
+
+    /// The threshold used when neither `--threshold` nor `--contamination` is given.
+    public var defaultThreshold: Double {
+        switch self {
+        case .robustZ, .multiScale: return 5
+        case .conformal: return 0.001
+        case .gaussianNLL: return 12
+        }
+    }
+
+    /// A fresh scorer configured by `settings` (window, novelty margin, spans; threshold for
+    /// the novelty scale).
+    public func makeScorer(_ settings: DetectorSettings) -> any ResidualScorer {
+        let window = settings.scoreWindow, threshold = settings.effectiveThreshold
+        switch self {
+        case .robustZ: return RobustZScorer(window: window, noveltyMargin: settings.noveltyMargin, noveltyThreshold: threshold)
+        case .conformal: return ConformalScorer(calibrationSize: window)
+        case .gaussianNLL: return GaussianNLLScorer(window: window)
+        case .multiScale:
+            return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpan: settings.volatilitySpan,
+                                    noveltyMargin: settings.noveltyMargin, threshold: threshold)
+        }
+    }
+}
+
+/// What turns scores into flags, and flags into events. The defaults are the configuration
+/// evaluated on NAB in docs/anomaly-detection.md.
+public struct DetectorSettings: Sendable {
+    public var scorer: ScorerKind = .multiScale
+    /// Residuals the scorer's rolling statistics cover.
+    public var scoreWindow: Int = 1000
+    /// Multi-scale scorer: lengths of the mean-residual channels.
+    public var spans: [Int] = [12]
+    /// Multi-scale scorer: length of the mean-absolute-residual channel (0 = none).
+    public var volatilitySpan: Int = 12
+    /// Flag threshold in the scorer's units; nil for the scorer's default (or `contamination`).
+    public var threshold: Double?
+    /// Expected share of anomalous points in (0, 0.5): sets the threshold to the matching
+    /// quantile of the scores seen in the learning span. Overrides `threshold`.
+    public var contamination: Double?
+    /// Residuals come from forecasts made this many steps earlier (1 = one-step-ahead).
+    public var horizon: Int = 1
+    /// The first rows, which the predictor and scorer learn from and which are never flagged.
+    public var learningSpan: Int = 0
+    /// Exceedance that keeps an event open (hysteresis).
+    public var releaseRatio: Double = 0.5
+    /// Quiet points that close an event.
+    public var eventGap: Int = 20
+    /// Robust z-score only: a residual must also exceed this multiple of the largest deviation
+    /// in the window to be flagged (0 = off); see `RobustZScorer.noveltyMargin`.
+    public var noveltyMargin: Double = 1
+    /// Flag missing values (as low-severity points) instead of skipping them.
+    public var flagMissing: Bool = false
+
+    public init() {}
+
+    /// The threshold in force before any contamination-based calibration.
+    public var effectiveThreshold: Double { threshold ?? scorer.defaultThreshold }
+}
+
+/// A setting that cannot work, with the option it came from.
+public enum DetectorSettingsError: Error, CustomStringConvertible, Equatable {
+    case invalid(option: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .invalid(option, value, expected):
+            return "invalid value '\(value)' for \(option): expected \(expected)"
+        }
+    }
+}
+
+extension DetectorSettings {
+    /// Checks every field; throws the first problem found.
+    public func validate() throws {
+        if let t = threshold {
+            if t.isNaN || (scorer == .conformal && !(t > 0 && t < 1)) || (scorer == .robustZ && !(t > 0)) {
+                throw DetectorSettingsError.invalid(option: "--threshold", value: "\(t)",
+                    expected: scorer == .conformal ? "a p-value in (0, 1)" : "a positive number")
+            }
+        }
+        if let c = contamination {
+            guard c > 0, c < 0.5 else {
+                throw DetectorSettingsError.invalid(option: "--contamination", value: "\(c)", expected: "a share in (0, 0.5), e.g. 0.01")
+            }
+            guard learningSpan > 0 else {
+                throw DetectorSettingsError.invalid(option: "--contamination", value: "\(c)",
+                    expected: "a learning span (--train-size) to calibrate on")
+            }
+        }
+        guard horizon >= 1 else {
+            throw DetectorSettingsError.invalid(option: "--horizon", value: "\(horizon)", expected: "an integer ≥ 1")
+        }
+        guard scoreWindow >= 2 else {
+            throw DetectorSettingsError.invalid(option: "--window", value: "\(scoreWindow)", expected: "an integer ≥ 2")
+        }
+        guard eventGap >= 0 else {
+            throw DetectorSettingsError.invalid(option: "--event-gap", value: "\(eventGap)", expected: "an integer ≥ 0")
+        }
+    }
+}

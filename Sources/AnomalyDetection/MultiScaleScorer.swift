@@ -1,0 +1,69 @@
+/// Robust z-scores of the residual at several time scales, the largest of which is the score:
+/// the residual itself (a spike or jump), its mean over the last `k` steps for each `k` in
+/// `spans` (a sustained shift or a pattern that failed to happen), and the mean absolute
+/// residual over the last `volatilitySpan` steps (a burst of noise). Each channel is judged
+/// against its own history over `window` values, with the same novelty requirement as
+/// `RobustZScorer`.
+public struct MultiScaleScorer: ResidualScorer {
+    private var channels: [RobustZScorer]
+    private let spans: [Int]
+    private let volatilitySpan: Int
+    private var recent: [Double]
+    private var head = 0
+    private var seen = 0
+
+    /// - Parameters:
+    ///   - window: history each channel is judged against.
+    ///   - spans: lengths of the mean-residual channels (each ≥ 2).
+    ///   - volatilitySpan: length of the mean-absolute-residual channel (0 = none).
+    ///   - noveltyMargin: see `RobustZScorer.noveltyMargin`.
+    ///   - threshold: the flag threshold (z units).
+    public init(window: Int, spans: [Int], volatilitySpan: Int, noveltyMargin: Double, threshold: Double) {
+        self.spans = spans.filter { $0 >= 2 }
+        self.volatilitySpan = max(0, volatilitySpan)
+        let count = 1 + self.spans.count + (self.volatilitySpan > 0 ? 1 : 0)
+        channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
+        recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpan, 1))
+    }
+
+    public var units: ScoreUnits { .robustZ }
+
+    /// Channel values if `residual` were the next one.
+    private func features(with residual: Double) -> [Double]? {
+        var out = [residual]
+        for k in spans + (volatilitySpan > 0 ? [volatilitySpan] : []) {
+            guard seen >= k - 1 else { return nil }
+            var sum = 0.0
+            let absolute = k == volatilitySpan && out.count == spans.count + 1
+            sum += absolute ? abs(residual) : residual
+            for lag in 1..<k {
+                let v = recent[(head - lag + recent.count * 2) % recent.count]
+                sum += absolute ? abs(v) : v
+            }
+            out.append(sum / Double(k))
+        }
+        return out
+    }
+
+    public func score(_ residual: Double) -> Double? {
+        guard let f = features(with: residual) else { return channels[0].score(residual) }
+        var best: Double?
+        for (c, x) in zip(channels, f) {
+            if let s = c.score(x) { best = max(best ?? s, s) }
+        }
+        return best
+    }
+
+    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? { channels[0].normalBand(threshold: threshold) }
+
+    public mutating func update(_ residual: Double) {
+        if let f = features(with: residual) {
+            for i in channels.indices { channels[i].update(f[i]) }
+        } else {
+            channels[0].update(residual)
+        }
+        recent[head] = residual
+        head = (head + 1) % recent.count
+        seen += 1
+    }
+}

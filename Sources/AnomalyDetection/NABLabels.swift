@@ -1,0 +1,128 @@
+import Foundation
+import TimeFrames
+
+/// Errors reading NAB data and label files, with the file and what was wrong.
+public enum NABError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+    case malformedLabels(path: String, detail: String)
+    case malformedRow(path: String, line: Int, text: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+        case let .malformedLabels(path, detail): return "\(path): not a NAB label-window file: \(detail)"
+        case let .malformedRow(path, line, text, expected):
+            return "\(path):\(line): cannot read '\(text)': expected \(expected)"
+        }
+    }
+}
+
+/// One labelled anomaly window, inclusive at both ends.
+public struct NABWindow: Sendable, Equatable {
+    public var start: EpochMilliseconds
+    public var end: EpochMilliseconds
+    public init(start: EpochMilliseconds, end: EpochMilliseconds) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// NAB's label windows (`labels/combined_windows.json`): for each data file, keyed by its path
+/// relative to NAB's data folder (`realTraffic/speed_7578.csv`), its anomaly windows.
+public struct NABLabelWindows: Sendable {
+    public var windowsByFile: [String: [NABWindow]]
+
+    public init(windowsByFile: [String: [NABWindow]]) { self.windowsByFile = windowsByFile }
+
+    /// Reads a label-window JSON file.
+    /// - Throws: `NABError` when the file cannot be read or is not `{ "file": [[start, end], …] }`.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw NABError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
+            throw NABError.malformedLabels(path: url.path, detail: "the top level must be an object keyed by file")
+        }
+        var result: [String: [NABWindow]] = [:]
+        for (file, value) in top {
+            guard let pairs = value as? [Any] else {
+                throw NABError.malformedLabels(path: url.path, detail: "\"\(file)\" must map to a list of [start, end] pairs")
+            }
+            result[file] = try pairs.map { pair in
+                guard let limits = pair as? [String], limits.count == 2,
+                      let start = NABTimestamp.parse(limits[0]), let end = NABTimestamp.parse(limits[1]), start <= end else {
+                    throw NABError.malformedLabels(path: url.path,
+                        detail: "\"\(file)\": \(pair) is not a pair of timestamps \"YYYY-MM-DD HH:MM:SS[.ffffff]\" in order")
+                }
+                return NABWindow(start: start, end: end)
+            }.sorted { $0.start < $1.start }
+        }
+        windowsByFile = result
+    }
+
+    /// Windows for `file`, matched on the whole key or, failing that, on the file name alone.
+    public func windows(for file: String) -> [NABWindow]? {
+        if let w = windowsByFile[file] { return w }
+        let name = (file as NSString).lastPathComponent
+        let matches = windowsByFile.filter { ($0.key as NSString).lastPathComponent == name }
+        return matches.count == 1 ? matches.first?.value : nil
+    }
+}
+
+/// NAB's timestamp text, `YYYY-MM-DD HH:MM:SS` with optional fraction (or a `T` separator),
+/// read as UTC wall-clock time like every timestamp in `forecast`.
+public enum NABTimestamp {
+    /// Milliseconds since the epoch, or nil when `text` is not in that shape.
+    public static func parse(_ text: String) -> EpochMilliseconds? {
+        let b = Array(text.utf8)
+        guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
+        func number(_ from: Int, _ to: Int) -> Int? {
+            var v = 0
+            for i in from..<to {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
+            }
+            return v
+        }
+        guard let y = number(0, 4), let mo = number(5, 7), let d = number(8, 10), let h = number(11, 13),
+              let mi = number(14, 16), let s = number(17, 19), CivilDateTime.isValidDate(year: y, month: mo, day: d),
+              h < 24, mi < 60, s < 61 else { return nil }
+        var millisecond = 0
+        if b.count > 19 {
+            guard b[19] == 46, b.count > 20, let fraction = number(20, b.count) else { return nil }
+            let digits = b.count - 20
+            millisecond = digits >= 3 ? fraction / Int(pow(10.0, Double(digits - 3))) : fraction * Int(pow(10.0, Double(3 - digits)))
+        }
+        return CivilDateTime(year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: millisecond).epochMilliseconds
+    }
+}
+
+/// A NAB data file (`timestamp,value`), read row for row: NAB scores row indices, so rows are
+/// kept exactly as in the file (irregular steps and gaps included) rather than regularised as
+/// `CSVIngest` does for forecasting.
+public struct NABDataFile: Sendable {
+    public var timestamps: [EpochMilliseconds]
+    public var values: [Double]
+
+    /// - Throws: `NABError` for an unreadable file or a row that is not `timestamp,value`.
+    public init(contentsOf url: URL) throws {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw NABError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        var timestamps: [EpochMilliseconds] = [], values: [Double] = []
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() where number > 0 {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 2, let t = NABTimestamp.parse(String(fields[0])),
+                  let v = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+                throw NABError.malformedRow(path: url.path, line: number + 1, text: String(line),
+                                            expected: "timestamp,value with YYYY-MM-DD HH:MM:SS and a number")
+            }
+            timestamps.append(t)
+            values.append(v)
+        }
+        self.timestamps = timestamps
+        self.values = values
+    }
+}

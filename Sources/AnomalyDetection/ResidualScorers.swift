@@ -1,0 +1,202 @@
+import Foundation
+
+/// The units a scorer's scores (and so `--threshold`) are in, and which way is anomalous.
+public enum ScoreUnits: String, Sendable {
+    /// Robust z-score: |residual − median| / (1.4826 · MAD); larger is more anomalous.
+    case robustZ = "z"
+    /// Conformal p-value in (0, 1]; smaller is more anomalous.
+    case pValue = "p"
+    /// Gaussian negative log-likelihood in nats; larger is more anomalous.
+    case nats = "nll"
+
+    /// How far `score` is past `threshold` as a ratio: ≥ 1 means anomalous, 2 means twice as far
+    /// (for p-values, on the −log scale: p = threshold² gives 2). 0 for a nil score.
+    public func exceedance(_ score: Double?, threshold: Double) -> Double {
+        guard let score, !score.isNaN else { return 0 }
+        switch self {
+        case .robustZ, .nats:
+            return threshold > 0 ? score / threshold : (score > threshold ? .infinity : 0)
+        case .pValue:
+            let t = min(max(threshold, 1e-300), 1 - 1e-12)
+            return -log(max(score, 1e-300)) / -log(t)
+        }
+    }
+}
+
+/// Scores a residual against the residuals seen before it. `score` reads the state; `update`
+/// adds the residual afterwards, so a point is never judged against itself.
+public protocol ResidualScorer {
+    /// The units of `score` and of thresholds.
+    var units: ScoreUnits { get }
+    /// The score of `residual` (value − expected), or nil while the scorer is still warming up.
+    func score(_ residual: Double) -> Double?
+    /// The residual range whose scores stay within `threshold`: (lowest, highest) residual.
+    func normalBand(threshold: Double) -> (lower: Double, upper: Double)?
+    /// Adds a residual to the state.
+    mutating func update(_ residual: Double)
+}
+
+/// Robust z-score against the median and MAD of the last `window` residuals.
+///
+/// When the MAD is 0 (a series that mostly repeats its value), the scale falls back to the
+/// mean absolute deviation, then to `minimumScale`: a change on a flat series is anomalous,
+/// but the score stays finite.
+public struct RobustZScorer: ResidualScorer {
+    private var recent: RollingWindow
+    /// Residuals needed before scores are given.
+    public let warmup: Int
+    /// Smallest scale used, in the series' units.
+    public let minimumScale: Double
+    /// Novelty requirement: with a value m and threshold T, a residual only reaches T when it is
+    /// also at least m times the largest deviation held in the window (the scale is raised to
+    /// m · max|deviation| / T). 0 turns it off.
+    public let noveltyMargin: Double
+    /// The threshold the novelty scale is expressed against.
+    public let noveltyThreshold: Double
+
+    /// - Parameters:
+    ///   - window: residuals the median and MAD are taken over.
+    ///   - warmup: residuals needed before scoring; defaults to min(window, 30).
+    ///   - minimumScale: scale floor (default 1e-9).
+    ///   - noveltyMargin: see `noveltyMargin` (default 0, off).
+    ///   - noveltyThreshold: the flag threshold in z units (needed with a novelty margin).
+    public init(window: Int, warmup: Int? = nil, minimumScale: Double = 1e-9, noveltyMargin: Double = 0,
+                noveltyThreshold: Double = 1) {
+        recent = RollingWindow(capacity: window)
+        self.warmup = warmup ?? min(window, 30)
+        self.minimumScale = minimumScale
+        self.noveltyMargin = noveltyMargin
+        self.noveltyThreshold = noveltyThreshold
+    }
+
+    public var units: ScoreUnits { .robustZ }
+
+    /// Median and robust scale of the residuals held, once warm.
+    public var location: (center: Double, scale: Double)? {
+        guard recent.count >= max(1, warmup), let center = recent.median,
+              let mad = recent.medianAbsoluteDeviation(from: center) else { return nil }
+        var scale = 1.4826 * mad
+        if scale <= minimumScale {
+            let values = recent.valuesInOrder
+            scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
+        }
+        if noveltyMargin > 0, let low = recent.quantile(0), let high = recent.maximum {
+            scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
+        }
+        return (center, max(scale, minimumScale))
+    }
+
+    public func score(_ residual: Double) -> Double? {
+        guard let (center, scale) = location else { return nil }
+        return abs(residual - center) / scale
+    }
+
+    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? {
+        guard let (center, scale) = location else { return nil }
+        return (center - threshold * scale, center + threshold * scale)
+    }
+
+    public mutating func update(_ residual: Double) { recent.append(residual) }
+}
+
+/// Split-conformal p-value: the share of calibration residuals at least as large (in absolute
+/// value) as this one, `(1 + #{|c| ≥ |r|}) / (n + 1)`. The calibration set is the first
+/// `calibrationSize` residuals and then stays fixed, as split conformal prediction prescribes;
+/// with `rolling` it is instead the last `calibrationSize` residuals (adapts to drift).
+public struct ConformalScorer: ResidualScorer {
+    private var calibration: RollingWindow
+    private let rolling: Bool
+    /// Residuals needed before p-values are given.
+    public let warmup: Int
+
+    /// - Parameters:
+    ///   - calibrationSize: residuals in the calibration set.
+    ///   - rolling: keep the calibration set as a sliding window instead of the first residuals.
+    ///   - warmup: residuals needed before scoring; defaults to min(calibrationSize, 30).
+    public init(calibrationSize: Int, rolling: Bool = false, warmup: Int? = nil) {
+        calibration = RollingWindow(capacity: calibrationSize)
+        self.rolling = rolling
+        self.warmup = warmup ?? min(calibrationSize, 30)
+    }
+
+    public var units: ScoreUnits { .pValue }
+
+    public func score(_ residual: Double) -> Double? {
+        guard calibration.count >= max(1, warmup) else { return nil }
+        let magnitude = abs(residual)
+        let values = calibration.sorted
+        // Calibration holds absolute residuals, sorted: count those ≥ magnitude.
+        var low = 0, high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] < magnitude { low = mid + 1 } else { high = mid }
+        }
+        return Double(1 + values.count - low) / Double(values.count + 1)
+    }
+
+    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? {
+        guard calibration.count >= max(1, warmup) else { return nil }
+        // The residual whose p-value equals the threshold: the (1 − threshold) quantile.
+        guard let q = calibration.quantile(1 - threshold) else { return nil }
+        return (-q, q)
+    }
+
+    public mutating func update(_ residual: Double) {
+        if rolling || calibration.count < calibration.capacity { calibration.append(abs(residual)) }
+    }
+}
+
+/// Gaussian negative log-likelihood of the residual under a normal distribution whose mean and
+/// variance are exponentially weighted over roughly the last `window` residuals:
+/// `0.5·log(2πσ²) + (r − μ)² / (2σ²)`, in nats.
+public struct GaussianNLLScorer: ResidualScorer {
+    private let alpha: Double
+    private var mean = 0.0
+    private var variance = 0.0
+    private var seen = 0
+    /// Residuals needed before scores are given.
+    public let warmup: Int
+    /// Variance floor, so a perfectly predicted stretch does not make the next residual infinite.
+    public let minimumVariance: Double
+
+    /// - Parameters:
+    ///   - window: effective window of the exponential weights, α = 2 / (window + 1).
+    ///   - warmup: residuals needed before scoring; defaults to min(window, 30).
+    ///   - minimumVariance: variance floor (default 1e-12).
+    public init(window: Int, warmup: Int? = nil, minimumVariance: Double = 1e-12) {
+        alpha = 2 / (Double(max(1, window)) + 1)
+        self.warmup = warmup ?? min(window, 30)
+        self.minimumVariance = minimumVariance
+    }
+
+    public var units: ScoreUnits { .nats }
+
+    private var sigmaSquared: Double { max(variance, minimumVariance) }
+
+    public func score(_ residual: Double) -> Double? {
+        guard seen >= max(1, warmup) else { return nil }
+        let d = residual - mean
+        return 0.5 * log(2 * Double.pi * sigmaSquared) + d * d / (2 * sigmaSquared)
+    }
+
+    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? {
+        guard seen >= max(1, warmup) else { return nil }
+        let room = threshold - 0.5 * log(2 * Double.pi * sigmaSquared)
+        let half = room > 0 ? (2 * sigmaSquared * room).squareRoot() : 0
+        return (mean - half, mean + half)
+    }
+
+    public mutating func update(_ residual: Double) {
+        guard !residual.isNaN else { return }
+        if seen == 0 {
+            mean = residual
+        } else {
+            // West's exponentially weighted mean and variance.
+            let d = residual - mean
+            let increment = alpha * d
+            mean += increment
+            variance = (1 - alpha) * (variance + d * increment)
+        }
+        seen += 1
+    }
+}

@@ -1,0 +1,90 @@
+import TimeFrames
+
+/// Flags anomalies in one series, one point at a time: the predictor's forecast for the point,
+/// the residual, its score against the residuals before it, the flag, and events. Each point
+/// costs O(window) at most and memory stays bounded, so it runs as well over a file as over
+/// `tail -F`.
+///
+/// Usage: call `process` for each row in time order; it returns the scored point at once and
+/// any event that point closed. Call `finish` at the end of the stream for the last open event.
+public struct StreamingDetector {
+    public private(set) var settings: DetectorSettings
+    private var predictor: any OneStepPredictor
+    private var scorer: any ResidualScorer
+    private var events: EventBuilder
+    /// Forecasts made `horizon` steps earlier, by target row modulo horizon.
+    private var pending: [OneStepForecast?]
+    private var index = 0
+    /// Scores seen in the learning span, kept only when `contamination` calibrates the threshold.
+    private var calibrationScores: [Double] = []
+    /// The threshold in force (replaced once after the learning span when calibrating).
+    public private(set) var threshold: Double
+
+    /// - Parameters:
+    ///   - predictor: a predictor that has observed nothing yet (or exactly the rows before the
+    ///     first one passed to `process`).
+    ///   - settings: validated with `DetectorSettings.validate()`.
+    /// - Throws: `DetectorSettingsError` for invalid settings.
+    public init(predictor: any OneStepPredictor, settings: DetectorSettings) throws {
+        try settings.validate()
+        self.settings = settings
+        self.predictor = predictor
+        scorer = settings.scorer.makeScorer(settings)
+        events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap)
+        pending = Array(repeating: nil, count: settings.horizon)
+        threshold = settings.effectiveThreshold
+        if settings.horizon == 1 { pending[0] = predictor.forecast(steps: 1) }
+    }
+
+    /// Name of the predictor in use.
+    public var predictorName: String { predictor.name }
+
+    /// Scores the next row.
+    /// - Returns: the scored point, and the event it closed, if any.
+    public mutating func process(timestamp: EpochMilliseconds, value: Double) -> (point: ScoredPoint, closed: AnomalyEvent?) {
+        let slot = index % settings.horizon
+        let forecast = pending[slot]
+        let learning = index < settings.learningSpan
+        var point = ScoredPoint(index: index, timestamp: timestamp, value: value, expected: forecast?.expected,
+                                lower: nil, upper: nil, score: nil, exceedance: 0, isAnomaly: false)
+        if let expected = forecast?.expected {
+            if let band = scorer.normalBand(threshold: threshold) {
+                point.lower = expected + band.lower
+                point.upper = expected + band.upper
+            }
+            if !value.isNaN {
+                let residual = value - expected
+                point.score = scorer.score(residual)
+                scorer.update(residual)
+            }
+        }
+        if let score = point.score {
+            point.exceedance = scorer.units.exceedance(score, threshold: threshold)
+            if learning {
+                if settings.contamination != nil { calibrationScores.append(score) }
+            } else {
+                point.isAnomaly = point.exceedance >= 1
+            }
+        }
+        if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true }
+
+        predictor.observe(value)
+        pending[slot] = predictor.forecast(steps: settings.horizon)
+        index += 1
+        if index == settings.learningSpan { calibrateThreshold() }
+        return (point, events.add(point))
+    }
+
+    /// Closes the stream: the event still open, if any.
+    public mutating func finish() -> AnomalyEvent? { events.finish() }
+
+    /// Sets the threshold from the learning span's scores when `contamination` is set.
+    private mutating func calibrateThreshold() {
+        guard let share = settings.contamination, !calibrationScores.isEmpty else { return }
+        var window = RollingWindow(capacity: calibrationScores.count)
+        for s in calibrationScores { window.append(s) }
+        let q = scorer.units == .pValue ? share : 1 - share
+        if let t = window.quantile(q), t > 0 { threshold = t }
+        calibrationScores = []
+    }
+}

@@ -1,0 +1,83 @@
+// `forecast-bench nab`: runs `forecast detect`'s default configuration over every NAB file in a
+// folder and prints NAB scores (per file, and normalised totals) as the Markdown table kept in
+// docs/anomaly-detection.md. Options override the defaults to explore, never per file.
+import AnomalyDetection
+import Foundation
+
+enum NABBenchmark {
+    static let summary = "NAB scores of the default detector over a NAB folder (default ../shared/data/nab)"
+
+    static func run(_ arguments: [String]) throws {
+        var folder = URL(fileURLWithPath: "../shared/data/nab")
+        var predictor = PredictorChoice.auto
+        var settings = DetectorSettings()
+        var perFile = false
+        var it = arguments.makeIterator()
+        func value(_ option: String) throws -> String {
+            guard let v = it.next() else { throw BenchError.usage("\(option) needs a value") }
+            return v
+        }
+        func number(_ option: String) throws -> Double {
+            let text = try value(option)
+            guard let v = Double(text) else { throw BenchError.usage("\(option): '\(text)' is not a number") }
+            return v
+        }
+        while let argument = it.next() {
+            switch argument {
+            case "--data": folder = URL(fileURLWithPath: try value(argument))
+            case "--predictor":
+                let text = try value(argument)
+                guard let p = PredictorChoice(parsing: text) else { throw BenchError.usage("--predictor: '\(text)' unknown") }
+                predictor = p
+            case "--scorer":
+                let text = try value(argument)
+                guard let k = ScorerKind(rawValue: text) else { throw BenchError.usage("--scorer: '\(text)' unknown") }
+                settings.scorer = k
+            case "--threshold": settings.threshold = try number(argument)
+            case "--window": settings.scoreWindow = Int(try number(argument))
+            case "--gap": settings.eventGap = Int(try number(argument))
+            case "--release": settings.releaseRatio = try number(argument)
+            case "--novelty": settings.noveltyMargin = try number(argument)
+            case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }
+            case "--vol": settings.volatilitySpan = Int(try number(argument))
+            case "--per-file": perFile = true
+            default: throw BenchError.usage("unknown option \(argument)")
+            }
+        }
+        let labelsURL = folder.appendingPathComponent("labels/combined_windows.json")
+        guard FileManager.default.fileExists(atPath: labelsURL.path) else {
+            throw BenchError.usage("no NAB folder at \(folder.path) (expected labels/combined_windows.json); pass --data DIR")
+        }
+        let labels = try NABLabelWindows(contentsOf: labelsURL)
+        let started = Date()
+        let result = try NABEvaluation.evaluate(folder: folder, labels: labels, predictor: predictor, settings: settings)
+        let seconds = Date().timeIntervalSince(started)
+        if perFile {
+            print("| file | rows | predictor | windows | detected | false alerts | raw (standard) |")
+            print("|---|---:|---|---:|---:|---:|---:|")
+            for f in result.files {
+                let s = f.scores[0]
+                print("| \(f.file) | \(f.rows) | \(f.predictorName) | \(s.windows) | \(s.detectedWindows) | \(s.falsePositives) | \(fmt(s.raw, 3)) |")
+            }
+            print("")
+        }
+        let n = result.normalizedScores
+        let m = result.metrics
+        print("| detector | standard | reward low FP | reward low FN | precision | recall | F1 | alerts | windows found |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| forecast detect (defaults) | \(fmt(n[0], 1)) | \(fmt(n[1], 1)) | \(fmt(n[2], 1)) | \(fmt(m.precision, 2)) | "
+              + "\(fmt(m.recall, 2)) | \(fmt(m.f1, 2)) | \(m.alerts) | \(m.detectedWindows)/\(m.windows) |")
+        let quietFiles = result.files.filter { $0.file.hasPrefix("artificialNoAnomaly/") }
+        print("\n\(result.files.count) files, \(result.labelledWindows) windows; false alerts on artificialNoAnomaly: "
+              + "\(quietFiles.reduce(0) { $0 + $1.scores[0].falsePositives }); \(fmt(seconds, 2)) s")
+    }
+
+    static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case usage(String)
+    var description: String {
+        switch self { case .usage(let m): return m }
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for AnomalyDetection land with its issue.

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import AnomalyDetection
+
+@Suite struct ScorerTests {
+    @Test func robustZUsesMedianAndMAD() throws {
+        var s = RobustZScorer(window: 5, warmup: 5)
+        #expect(s.score(1) == nil, "warming up")
+        for r in [1.0, 2, 3, 4, 100] { s.update(r) }
+        // median 3, MAD = median(|-2|,|-1|,0,1,97) = 1, scale 1.4826.
+        let z = try #require(s.score(9))
+        #expect(abs(z - 6 / 1.4826) < 1e-12)
+        let band = try #require(s.normalBand(threshold: 2))
+        #expect(abs(band.upper - (3 + 2 * 1.4826)) < 1e-12)
+    }
+
+    @Test func robustZFallsBackWhenMADIsZero() throws {
+        var s = RobustZScorer(window: 10, warmup: 10)
+        for r in [0.0, 0, 0, 0, 0, 0, 0, 0, 0, 5] { s.update(r) }
+        // MAD 0 → 1.2533 × mean |dev| = 1.2533 × 0.5.
+        let z = try #require(s.score(5))
+        #expect(abs(z - 5 / (1.2533 * 0.5)) < 1e-9)
+    }
+
+    @Test func noveltyMarginRequiresAnUnprecedentedResidual() throws {
+        var s = RobustZScorer(window: 100, warmup: 10, noveltyMargin: 1, noveltyThreshold: 5)
+        var random = TestRandom(state: 5)
+        for _ in 0..<99 { s.update(random.normal()) }
+        s.update(20) // one earlier spike of height 20
+        #expect(try #require(s.score(15)) < 5, "smaller than a spike already seen")
+        #expect(try #require(s.score(25)) >= 5, "larger than anything seen")
+    }
+
+    @Test func conformalPValueCountsCalibrationResiduals() throws {
+        var s = ConformalScorer(calibrationSize: 4, warmup: 4)
+        for r in [1.0, -2, 3, -4] { s.update(r) }
+        s.update(100) // calibration is full: ignored
+        #expect(try #require(s.score(2.5)) == 3.0 / 5.0)    // |3|, |-4| and the point itself
+        #expect(try #require(s.score(-10)) == 1.0 / 5.0)
+        #expect(ScoreUnits.pValue.exceedance(0.0001, threshold: 0.01) > 1.99)
+    }
+
+    @Test func gaussianNLLMatchesTheFormula() throws {
+        var s = GaussianNLLScorer(window: 3, warmup: 2)
+        for r in [1.0, 3.0] { s.update(r) }
+        // α = 0.5: mean 2, variance 0.5 · (0 + 2 · 1) = 1.
+        let nll = try #require(s.score(4))
+        #expect(abs(nll - (0.5 * log(2 * .pi) + 2)) < 1e-12)
+    }
+}
