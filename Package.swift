@@ -72,7 +72,7 @@ let package = Package(
         ]),
         .executableTarget(name: "forecast-bench", dependencies: [
             "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
-            "Training", "Forecasting", "AnomalyDetection",
+            "Training", "Forecasting", "AnomalyDetection", "ModelFiles",
         ], swiftSettings: kernelSettings),
 
         // MARK: - Test support (not API)

@@ -10,6 +10,7 @@ import Darwin
 let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
     ("logs", "LogIngest: count an nginx log per minute (all, --match, --by)", LogIngestBenchmark.run),
     ("nab", NABBenchmark.summary, NABBenchmark.run),
+    ("windows", "Windowing: build windows, gather batches; ModelFiles write/read, SHA-256", WindowingBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
