@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"], exclude: ["README.md"]),
         .target(name: "ModelFiles"),
         .target(name: "Forecasting", dependencies: [
-            "TimeFrames", "Windowing", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles",
+            "TimeFrames", "Windowing", "MatrixKernels", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles",
         ]),
         .target(name: "Backtesting", dependencies: [
             "TimeFrames", "Forecasting", "Baselines", "ForecastMetrics",

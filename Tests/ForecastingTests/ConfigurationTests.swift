@@ -31,14 +31,4 @@ struct ConfigurationTests {
         #expect(ForecastArchitecture(rawValue: "seq2seq") == .seq2seq)
         #expect(ForecastCell.allCases.map(\.rawValue) == ["lstm", "gru", "rnn"])
     }
-
-    @Test("Interrupt requests are seen and cleared")
-    func interruptFlag() {
-        TrainingInterrupt.reset()
-        #expect(!TrainingInterrupt.isRequested)
-        TrainingInterrupt.request()
-        #expect(TrainingInterrupt.isRequested)
-        TrainingInterrupt.reset()
-        #expect(!TrainingInterrupt.isRequested)
-    }
 }

@@ -1,0 +1,41 @@
+import TimeFrames
+
+extension FitResult {
+    /// What `forecast fit` prints after training: the choices made, the network, how training
+    /// went, and validation MAE/RMSE/MASE of the model next to the naive forecasts.
+    public func report(modelPath: String?) -> String {
+        let m = forecaster.metadata, net = m.configuration.network, t = m.training
+        var out = ""
+        if !choices.isEmpty {
+            out += "chosen from the data (each can be set with the option of that name):\n"
+            for c in choices { out += "  \(c)\n" }
+        }
+        for s in skippedSeries { out += s + "\n" }
+        let cells = "\(net.layers)×\(net.hidden)\(net.bidirectional ? " bidirectional" : "") \(net.cell.rawValue.uppercased())"
+        out += "model: \(net.architecture.rawValue) \(cells), lookback \(net.lookback), horizon \(net.horizon), "
+            + "\(t.parameterCount) parameters; \(m.history.count) series, \(t.trainingWindows) training and "
+            + "\(t.validationWindows) validation windows\n"
+        let seconds = NumberText.fixed(t.seconds, 1)
+        out += "training: \(t.epochs.count) epochs in \(seconds)s, best epoch \(t.bestEpoch) (\(t.stopReason))"
+            + (t.divergences > 0 ? ", recovered from \(t.divergences) divergence(s)" : "") + "\n"
+        if t.bestEpoch == 0 {
+            out += "note: no epoch beat the untrained network, which forecasts the last value: the model file holds the naive forecast\n"
+        }
+        out += "validation (\(m.columns.target), every validation window, all \(net.horizon) steps):\n"
+        let width = max(6, t.validation.map(\.method.count).max() ?? 6)
+        func cell(_ x: Double) -> String {
+            let s = NumberText.significant(x, 5)
+            return String(repeating: " ", count: max(0, 12 - s.count)) + s
+        }
+        out += "  " + "method".padding(width) + "         MAE        RMSE        MASE\n"
+        for s in t.validation {
+            out += "  " + s.method.padding(width) + cell(s.mae) + cell(s.rmse) + cell(s.mase) + "\n"
+        }
+        if let path = modelPath { out += "saved \(path)\n" }
+        return out
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

@@ -1,0 +1,27 @@
+/// A data problem found while preparing a frame for fitting or forecasting.
+public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
+    case noSeries
+    case noInterval(series: String)
+    case tooShort(series: String, rows: Int, needed: Int, lookback: Int, horizon: Int)
+    case missingValues(series: String, column: String, count: Int)
+    case columnMismatch(expected: String, got: String)
+    case unknownSeries(String)
+
+    public var description: String {
+        switch self {
+        case .noSeries:
+            return "the data holds no series to forecast"
+        case let .noInterval(series):
+            return "series \(series): the sampling interval could not be inferred (too few rows or irregular timestamps); resample it first"
+        case let .tooShort(series, rows, needed, lookback, horizon):
+            return "series \(series) has \(rows) rows; lookback \(lookback) + horizon \(horizon) with a validation part needs at "
+                + "least \(needed): use a smaller --lookback or --horizon, or more data"
+        case let .missingValues(series, column, count):
+            return "series \(series), column '\(column)': \(count) missing values remain; read the file with a --fill policy other than none"
+        case let .columnMismatch(expected, got):
+            return "the data's columns do not match the model: expected \(expected), got \(got)"
+        case let .unknownSeries(name):
+            return "series \(name) is not in the model, and it has too few rows to scale it on its own"
+        }
+    }
+}

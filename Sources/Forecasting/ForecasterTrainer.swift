@@ -1,0 +1,179 @@
+import Training
+
+/// Training failed for good (divergence kept coming back, or nothing to train on).
+public enum TrainingFailure: Error, CustomStringConvertible {
+    case diverged(times: Int, lastLearningRate: Double)
+    case noTrainingWindows(String)
+
+    public var description: String {
+        switch self {
+        case let .diverged(times, lr):
+            return "training diverged \(times) times (NaN or Inf in the loss or gradients) even after restoring the best "
+                + "weights and halving the learning rate down to \(NumberText.significant(lr, 3)); try a smaller --lr, "
+                + "a smaller --hidden, or check the data for extreme values"
+        case let .noTrainingWindows(text):
+            return text
+        }
+    }
+}
+
+/// The outcome of ``ForecasterTrainer/train``.
+struct TrainingOutcome {
+    var epochs: [EpochRecord]
+    var bestEpoch: Int
+    var bestValidationLoss: Double
+    var stopReason: String
+    var divergences: Int
+    var seconds: Double
+}
+
+/// The training loop: shuffled mini-batches, Adam, clipping, a plateau schedule, early stopping
+/// with restore of the best weights, divergence recovery, and a clean stop on Ctrl-C.
+///
+/// Epoch 0 is the untrained network's validation loss: with last-value window normalisation and
+/// a zero-initialised head that is exactly the naive forecast's loss, so the weights kept are
+/// never worse than the naive forecast on validation.
+struct ForecasterTrainer {
+    var configuration: TrainingConfiguration
+    var progress: TrainingProgressSink?
+    /// Checked before every batch; true stops training as Ctrl-C does.
+    var shouldStop: () -> Bool = { TrainingInterrupt.isRequested }
+
+    /// Trains `network` on the dataset's windows; leaves the best weights in the network.
+    func train(_ network: ForecastNetwork, on data: ForecastDataset) throws -> TrainingOutcome {
+        let cfg = configuration
+        guard !data.trainWindows.isEmpty else {
+            throw TrainingFailure.noTrainingWindows("no training windows: every series is shorter than lookback + horizon")
+        }
+        let started = MonotonicClock.seconds()
+        var generator = SeededGenerator(seed: cfg.seed)
+        var optimizer = try makeOptimizer(network.parameterCount, learningRate: cfg.learningRate)
+        var schedule = try ReduceOnPlateau(learningRate: cfg.learningRate, factor: 0.5, patience: 1)
+        var learningRate = cfg.learningRate
+
+        var best = network.snapshot()
+        var bestLoss = validationLoss(network, data)
+        var bestEpoch = 0
+        var records: [EpochRecord] = []
+        var divergences = 0
+        var epochsWithoutImprovement = 0
+        var stopReason = "completed"
+        progress?.report(.note("epoch 0 (untrained): validation loss \(NumberText.significant(bestLoss, 4))"))
+
+        let perEpoch = min(data.trainWindows.count, cfg.maxWindowsPerEpoch ?? Int.max)
+        var shuffler = try BatchShuffler(count: data.trainWindows.count, batchSize: cfg.batchSize)
+        let batches = (perEpoch + cfg.batchSize - 1) / cfg.batchSize
+        var teacherForcing = cfg.teacherForcing
+
+        epochLoop: for epoch in 1...cfg.epochs {
+            let epochStart = MonotonicClock.seconds()
+            shuffler.shuffle(using: &generator)
+            var lossSum = 0.0, lossCount = 0
+            for b in 0..<batches {
+                if shouldStop() { stopReason = "interrupted"; break epochLoop }
+                let indices = shuffler.batch(b).prefix(perEpoch - b * cfg.batchSize)
+                let batch = data.batch(indices.map { data.trainWindows[$0] })
+                var context = TrainingStepContext(generator: generator, teacherForcing: teacherForcing)
+                let loss = network.trainStep(batch, context: &context)
+                generator = context.generator
+                var finite = loss.isFinite
+                network.withParametersAndGradients { parameters, gradients in
+                    let norm = GradientClipping.globalNorm(UnsafeBufferPointer(gradients))
+                    finite = finite && norm.isFinite
+                    guard finite else { return }
+                    if let clip = cfg.clipNorm { GradientClipping.clipGlobalNorm(gradients, maxNorm: clip) }
+                    optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
+                }
+                if !finite {
+                    divergences += 1
+                    learningRate /= 2
+                    if divergences > cfg.maxDivergences {
+                        network.restore(best)
+                        throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
+                    }
+                    network.restore(best)
+                    optimizer = try makeOptimizer(network.parameterCount, learningRate: learningRate)
+                    schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
+                    progress?.report(.note("epoch \(epoch), batch \(b + 1): NaN/Inf in the loss or gradients; "
+                        + "restored the best weights (epoch \(bestEpoch)) and halved the learning rate to "
+                        + "\(NumberText.significant(learningRate, 3))"))
+                    continue
+                }
+                lossSum += loss; lossCount += 1
+                progress?.report(.batch(epoch: epoch, epochs: cfg.epochs, batch: b + 1, batches: batches,
+                                        trainLoss: lossSum / Double(lossCount)))
+            }
+            let validation = validationLoss(network, data)
+            let improved = validation.isFinite && validation < bestLoss
+            if improved {
+                best = network.snapshot(); bestLoss = validation; bestEpoch = epoch
+                epochsWithoutImprovement = 0
+            } else {
+                epochsWithoutImprovement += 1
+            }
+            let record = EpochRecord(epoch: epoch, trainLoss: lossCount > 0 ? lossSum / Double(lossCount) : .nan,
+                                     validationLoss: validation, learningRate: learningRate,
+                                     seconds: MonotonicClock.seconds() - epochStart, isBest: improved)
+            records.append(record)
+            progress?.report(.epoch(record))
+            if epochsWithoutImprovement >= cfg.patience {
+                stopReason = "early-stopped"
+                break
+            }
+            learningRate = schedule.step(metric: validation.isFinite ? validation : .infinity)
+            optimizer.learningRate = learningRate
+            teacherForcing *= cfg.teacherForcingDecay
+        }
+        network.restore(best)
+        if stopReason == "interrupted" {
+            progress?.report(.note("interrupted: keeping the best weights so far (epoch \(bestEpoch))"))
+        } else if stopReason == "early-stopped" {
+            progress?.report(.note("early stop: no validation improvement for \(cfg.patience) epochs; best epoch \(bestEpoch)"))
+        }
+        return TrainingOutcome(epochs: records, bestEpoch: bestEpoch, bestValidationLoss: bestLoss,
+                               stopReason: stopReason, divergences: divergences,
+                               seconds: MonotonicClock.seconds() - started)
+    }
+
+    private func makeOptimizer(_ count: Int, learningRate: Double) throws -> Adam<Float> {
+        configuration.weightDecay > 0
+            ? try Adam<Float>.adamW(parameterCount: count, learningRate: learningRate, weightDecay: configuration.weightDecay)
+            : try Adam<Float>(parameterCount: count, learningRate: learningRate)
+    }
+
+    /// Mean squared error of the validation forecasts, in per-series scaled units.
+    func validationLoss(_ network: ForecastNetwork, _ data: ForecastDataset) -> Double {
+        var sum = 0.0, count = 0
+        data.forEachValidationForecast(network) { _, forecast, actual in
+            for (f, a) in zip(forecast, actual) { sum += (f - a) * (f - a); count += 1 }
+        }
+        return count > 0 ? sum / Double(count) : .infinity
+    }
+}
+
+extension ForecastDataset {
+    /// Validation windows are forecast in batches of this many.
+    static let inferenceBatchSize = 256
+
+    /// Calls `body(window, forecast, actual)` for every validation window, with the forecast and the
+    /// actual values in per-series scaled units (`horizon` each).
+    func forEachValidationForecast(_ network: ForecastNetwork,
+                                   _ body: (WindowReference, [Double], [Double]) -> Void) {
+        var offset = 0
+        while offset < validationWindows.count {
+            let chunk = Array(validationWindows[offset..<min(offset + Self.inferenceBatchSize, validationWindows.count)])
+            let batch = self.batch(chunk)
+            let output = network.forecast(batch, steps: horizon)
+            for (i, window) in chunk.enumerated() {
+                let norm = batch.normalisers[i]
+                var forecast = [Double](repeating: 0, count: horizon), actual = forecast
+                for k in 0..<horizon {
+                    forecast[k] = Double(output[i * horizon + k] * norm.scale + norm.location)
+                    actual[k] = Double(batch.targets[i * horizon + k] * norm.scale + norm.location)
+                }
+                body(window, forecast, actual)
+            }
+            offset += chunk.count
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Baselines
+import ForecastMetrics
+
+/// Validation scores of the trained network next to the naive and seasonal-naive forecasts on the
+/// same windows, and the residual quantiles behind prediction intervals.
+struct ValidationEvaluation {
+    var scores: [MethodScores]
+    var residualQuantiles: ResidualQuantiles
+
+    /// Forecasts every validation window with the network and the two baselines.
+    ///
+    /// MAE and RMSE pool every value of every series in the target's units; MASE divides each
+    /// error by its series' in-sample MAE of the seasonal-naive forecast on the training rows
+    /// (period 1 when no season was found), so series of different sizes weigh alike.
+    static func run(_ network: ForecastNetwork, dataset: ForecastDataset, seasonalPeriod: Int) -> ValidationEvaluation {
+        let horizon = dataset.horizon
+        var model = MetricAccumulator(), naive = MetricAccumulator(), seasonal = MetricAccumulator()
+        var residuals = [[Double]](repeating: [], count: horizon)
+        let period = max(1, seasonalPeriod)
+        let seasonalModel = SeasonalNaiveModel(period: period)
+        let masePeriod = period
+        var scales: [Double?] = dataset.series.map { s in
+            let history = s.scaled[0][0..<s.trainEnd].map { Double($0) }
+            return PointMetrics.seasonalNaiveScale(history: history, period: masePeriod)
+        }
+        // Scales above are in scaled units; errors are accumulated in original units below, so
+        // convert each to the target's units.
+        for (i, s) in dataset.series.enumerated() { scales[i] = scales[i].map { $0 * s.scalers[0].scale } }
+
+        dataset.forEachValidationForecast(network) { window, forecast, actual in
+            let s = dataset.series[Int(window.series)]
+            let scaler = s.scalers[0]
+            let origin = Int(window.start) + dataset.lookback
+            let history = s.scaled[0][0..<origin].map { scaler.invert(Double($0)) }
+            let naivePoint = (try? NaiveModel().forecast(history: history, horizon: horizon).point)
+                ?? [Double](repeating: history.last ?? .nan, count: horizon)
+            let seasonalPoint = (try? seasonalModel.forecast(history: history, horizon: horizon).point) ?? naivePoint
+            let scale = scales[Int(window.series)]
+            for k in 0..<horizon {
+                let y = scaler.invert(actual[k])
+                model.add(actual: y, predicted: scaler.invert(forecast[k]), scale: scale)
+                naive.add(actual: y, predicted: naivePoint[k], scale: scale)
+                seasonal.add(actual: y, predicted: seasonalPoint[k], scale: scale)
+                residuals[k].append(actual[k] - forecast[k])
+            }
+        }
+        func scores(_ name: String, _ a: MetricAccumulator) -> MethodScores {
+            MethodScores(method: name, mae: a.summary.mae ?? .nan, rmse: a.summary.rmse ?? .nan, mase: a.summary.mase ?? .nan)
+        }
+        var all = [scores("model", model), scores("naive", naive)]
+        if period > 1 { all.append(scores("seasonal naive (m=\(period))", seasonal)) }
+        return ValidationEvaluation(scores: all, residualQuantiles: ResidualQuantiles(residuals: residuals))
+    }
+}
