@@ -10,6 +10,10 @@
 ///   one is `targets[b, 0]`);
 /// - `decoderInputs` (B, H, Dd): seq2seq teacher-forcing inputs: the previous true value (the
 ///   last input value for the first step) then the calendar of the step being predicted;
+/// - `futureInputs` (B, H, D): input rows for the steps after the window, as an
+///   autoregressive roll-out or a decoder with the encoder's width sees them: the target
+///   channel 0 (to be filled with the previous output), covariates held at their last input
+///   value, the calendar of the step;
 /// - `anchors`, `scales` (B): each window's normalisation, to invert outputs;
 /// - `windows` (B): which window each row came from.
 public struct WindowBatch: Sendable {
@@ -25,6 +29,7 @@ public struct WindowBatch: Sendable {
     public internal(set) var targets: [Float]
     public internal(set) var stepTargets: [Float]
     public internal(set) var decoderInputs: [Float]
+    public internal(set) var futureInputs: [Float]
     public internal(set) var anchors: [Float]
     public internal(set) var scales: [Float]
     public internal(set) var windows: [WindowRef]
@@ -41,6 +46,7 @@ public struct WindowBatch: Sendable {
         targets = [Float](repeating: 0, count: b * h)
         stepTargets = [Float](repeating: 0, count: b * t)
         decoderInputs = [Float](repeating: 0, count: b * h * layout.decoderWidth)
+        futureInputs = [Float](repeating: 0, count: b * h * layout.inputWidth)
         anchors = [Float](repeating: 0, count: b)
         scales = [Float](repeating: 1, count: b)
         windows = [WindowRef](repeating: WindowRef(series: 0, start: 0), count: b)

@@ -42,8 +42,13 @@ public struct WindowDataset: Sendable {
     /// Windows left out because a value they need is missing (NaN).
     public let windowsWithMissingValues: Int
 
+    /// Per kept series: its timestamps and interval (for the calendar of steps past its end).
+    let timestamps: [[EpochMilliseconds]]
+    let intervals: [SamplingInterval?]
     /// `rows[s]`: `(rowCount, D)` encoded rows of kept series `s`, before window normalisation.
     let rows: [[Float]]
+    /// `rowCounts[s]`: rows of kept series `s`.
+    var rowCounts: [Int] { rows.map { $0.count / layout.inputWidth } }
 
     /// Builds the windows of `frame`.
     /// - Throws: ``WindowingError``: unknown columns, invalid options, a series too short
@@ -69,6 +74,7 @@ public struct WindowDataset: Sendable {
         var names: [String] = [], frameIndices: [Int] = [], scalers: [SeriesScalers] = [], trainEnd: [Int] = []
         var train: [WindowRef] = [], validation: [WindowRef] = [], rows: [[Float]] = []
         var skipped: [(String, String)] = [], missing = 0
+        var stamps: [[EpochMilliseconds]] = [], intervals: [SamplingInterval?] = []
         for (si, series) in frame.series.enumerated() {
             let name = series.name(idColumns: frame.idColumns)
             let n = series.count
@@ -108,6 +114,7 @@ public struct WindowDataset: Sendable {
                 start += options.validationStride
             }
             names.append(name); frameIndices.append(si); scalers.append(fitted); trainEnd.append(end); rows.append(matrix)
+            stamps.append(series.timestamps); intervals.append(series.interval)
         }
         guard !train.isEmpty else {
             throw WindowingError.noTrainingWindows(reason: skipped.isEmpty
@@ -123,64 +130,7 @@ public struct WindowDataset: Sendable {
         self.skippedSeries = skipped
         self.windowsWithMissingValues = missing
         self.rows = rows
-    }
-
-    /// Fills `batch` with `windows[i]` for each `i` of `indices`, in order: copies the encoded
-    /// rows, normalises each window's target values, builds every target layout. No allocation.
-    ///
-    /// - Throws: ``WindowingError/batchTooSmall`` when `indices` holds more than the capacity.
-    public func gather<I: Collection>(_ windows: [WindowRef], at indices: I, into batch: inout WindowBatch) throws where I.Element == Int {
-        guard indices.count <= batch.capacity else { throw WindowingError.batchTooSmall(capacity: batch.capacity, requested: indices.count) }
-        let t = layout.spec.lookback, h = layout.spec.horizon, d = layout.inputWidth, dd = layout.decoderWidth
-        let calendarWidth = 2 * layout.calendar.count, calendarOffset = layout.calendarOffset
-        let normalizer = layout.normalizer
-        var b = 0
-        for i in indices {
-            let w = windows[i]
-            rows[w.series].withUnsafeBufferPointer { source in
-                let first = source.baseAddress! + w.start * d
-                let p = normalizer.parameters(of: first, count: t, stride: d)
-                batch.anchors[b] = p.anchor
-                batch.scales[b] = p.scale
-                batch.windows[b] = w
-                batch.inputs.withUnsafeMutableBufferPointer { inputs in
-                    let dst = inputs.baseAddress! + b * t * d
-                    dst.update(from: first, count: t * d)
-                    for r in 0..<t { dst[r * d] = normalizer.apply(dst[r * d], anchor: p.anchor, scale: p.scale) }
-                }
-                // Target value k steps after the window start, normalised.
-                func value(_ k: Int) -> Float { normalizer.apply(first[k * d], anchor: p.anchor, scale: p.scale) }
-                for j in 0..<h { batch.targets[b * h + j] = value(t + j) }
-                for r in 0..<t { batch.stepTargets[b * t + r] = value(r + 1) }
-                batch.decoderInputs.withUnsafeMutableBufferPointer { dec in
-                    for j in 0..<h {
-                        let row = dec.baseAddress! + (b * h + j) * dd
-                        row[0] = value(t + j - 1)
-                        if calendarWidth > 0 { row.advanced(by: 1).update(from: first + (t + j) * d + calendarOffset, count: calendarWidth) }
-                    }
-                }
-            }
-            b += 1
-        }
-        batch.count = b
-    }
-
-    /// Fills `batch` with `windows[range]`.
-    public func gather(_ windows: [WindowRef], range: Range<Int>, into batch: inout WindowBatch) throws {
-        try gather(windows, at: range, into: &batch)
-    }
-
-    /// Normalised outputs of a gathered batch, `(count, width)`, in the target's original units:
-    /// the window normalisation then the series' scaler are inverted.
-    public func originalUnits(_ outputs: [Float], width: Int, batch: WindowBatch) -> [Double] {
-        var out = [Double](repeating: .nan, count: batch.count * width)
-        for b in 0..<min(batch.count, outputs.count / max(width, 1)) {
-            let scaler = scalers[batch.windows[b].series].target
-            for j in 0..<width {
-                let z = layout.normalizer.invert(outputs[b * width + j], anchor: batch.anchors[b], scale: batch.scales[b])
-                out[b * width + j] = scaler.invert(Double(z))
-            }
-        }
-        return out
+        self.timestamps = stamps
+        self.intervals = intervals
     }
 }

@@ -89,4 +89,18 @@ public struct WindowLayout: Codable, Sendable, Equatable {
         }
         return (stamps, values)
     }
+
+    /// Input rows for the `steps` steps after a window, `(steps, D)`, as ``WindowBatch/futureInputs``
+    /// holds them: target channel 0 set to 0 (the caller puts each previous output there),
+    /// covariates held at their value in `lastInputRow`, the calendar of each future timestamp.
+    public func encodeFutureInputs(lastInputRow: UnsafePointer<Float>, after last: EpochMilliseconds, interval: SamplingInterval,
+                                   steps: Int, into out: UnsafeMutablePointer<Float>) {
+        let d = inputWidth
+        for k in 0..<steps {
+            let row = out + k * d
+            row[0] = 0
+            if !features.isEmpty { (row + 1).update(from: lastInputRow + 1, count: features.count) }
+            CalendarFeature.encode(calendar, at: interval.advance(last, by: k + 1), into: row + calendarOffset)
+        }
+    }
 }

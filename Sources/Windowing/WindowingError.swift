@@ -11,6 +11,8 @@ public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable 
     case noTrainingWindows(reason: String)
     /// The frame has no series, or the series have no interval to derive defaults from.
     case emptyFrame
+    /// A window whose inputs do not lie inside its series.
+    case windowOutOfRange(series: Int, start: Int, lookback: Int)
     /// A batch is too small for the windows asked for.
     case batchTooSmall(capacity: Int, requested: Int)
 
@@ -28,6 +30,8 @@ public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable 
             return "no training windows: \(reason)"
         case .emptyFrame:
             return "the data has no series to build windows from"
+        case let .windowOutOfRange(series, start, lookback):
+            return "window of series \(series) starting at row \(start) (lookback \(lookback)) is not inside the series"
         case let .batchTooSmall(capacity, requested):
             return "batch holds \(capacity) windows but \(requested) were requested"
         }

@@ -75,3 +75,57 @@ import TimeFrames
         }
     }
 }
+
+@Suite struct ForecastOriginTests {
+    @Test func futureInputsHoldCovariatesAndContinueTheCalendar() throws {
+        // 30 hourly rows from Monday 00:00; lookback 2, horizon 3.
+        let frame = makeFrame(count: 30)
+        let data = try WindowDataset(frame: frame, options: rawOptions(lookback: 2, horizon: 3, features: ["x"], calendar: [.hourOfDay]))
+        var batch = WindowBatch(capacity: 2, layout: data.layout)
+        let origin = data.forecastOrigin(series: 0)
+        #expect(origin == WindowRef(series: 0, start: 28))
+        let training = try #require(data.trainWindows.first)
+        try data.gather([training, origin], range: 0..<2, into: &batch)
+
+        // Training window (rows 0, 1): future rows 2, 3, 4 from the frame's own rows.
+        let d = 4
+        for j in 0..<3 {
+            let row = Array(batch.futureInputs[(j * d)..<(j * d + d)])
+            let angle = 2 * Double.pi * Double(2 + j) / 24
+            #expect(row[0] == 0 && row[1] == 101) // covariate held at its last input value (x = 101)
+            #expect(abs(Double(row[2]) - sin(angle)) < 1e-6 && abs(Double(row[3]) - cos(angle)) < 1e-6) // Float sin/cos
+        }
+        // Forecast origin (rows 28, 29): no future rows, targets NaN, calendar continues at 30, 31, 32 h.
+        #expect(Array(batch.inputs[8..<10]) == [28, 128]) // window 1 starts at (b = 1) · T · D = 8
+        #expect(abs(Double(batch.inputs[10]) - sin(2 * Double.pi * 4 / 24)) < 1e-6) // row 28 is 04:00 on Tuesday
+        #expect(batch.targets[3].isNaN && batch.targets[4].isNaN && batch.targets[5].isNaN)
+        #expect(batch.stepTargets[2] == 29 && batch.stepTargets[3].isNaN)
+        for j in 0..<3 {
+            let base = (3 + j) * d
+            let angle = 2 * Double.pi * Double(30 + j) / 24
+            #expect(batch.futureInputs[base + 1] == 129)
+            #expect(abs(Double(batch.futureInputs[base + 2]) - sin(angle)) < 1e-6)
+        }
+        // The predict-time encoder gives the same future rows.
+        var future = [Float](repeating: 0, count: 3 * d)
+        let lastRow = Array(batch.inputs[(1 * 2 + 1) * d..<(1 * 2 + 2) * d])
+        lastRow.withUnsafeBufferPointer { last in
+            future.withUnsafeMutableBufferPointer { out in
+                data.layout.encodeFutureInputs(lastInputRow: last.baseAddress!, after: frame.series[0].timestamps[29], interval: .hour,
+                                               steps: 3, into: out.baseAddress!)
+            }
+        }
+        #expect(future == Array(batch.futureInputs[(3 * d)..<(6 * d)]))
+    }
+
+    @Test func windowsOutsideTheSeriesAreRejected() throws {
+        let data = try WindowDataset(frame: makeFrame(count: 10), options: rawOptions(lookback: 3, horizon: 2))
+        var batch = WindowBatch(capacity: 1, layout: data.layout)
+        #expect(throws: WindowingError.windowOutOfRange(series: 0, start: 8, lookback: 3)) {
+            try data.gather([WindowRef(series: 0, start: 8)], range: 0..<1, into: &batch)
+        }
+        #expect(throws: WindowingError.windowOutOfRange(series: 1, start: 0, lookback: 3)) {
+            try data.gather([WindowRef(series: 1, start: 0)], range: 0..<1, into: &batch)
+        }
+    }
+}
