@@ -4,7 +4,7 @@ import TimeFrames
 /// strictly before a forecast origin, and the timestamps of the steps to forecast.
 ///
 /// The engine builds these by slicing, so nothing at or after the origin can leak into a fit.
-public struct SeriesHistory: Sendable {
+public struct BacktestHistory: Sendable {
     /// Display name of the series (`store=3` or the target column's name).
     public var name: String
     /// The series' id-column values (empty for a single series).
@@ -55,7 +55,7 @@ public protocol BacktestModel: Sendable {
     /// Fits on `histories` (one element for a local model). `warmStart` is this model's previous
     /// fit in the same backtest, to continue from (weights carried forward).
     /// - Throws: any error with a description; the engine records it for this fold and model.
-    func fit(_ histories: [SeriesHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel
+    func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel
 }
 
 /// A fitted model: forecasts `horizon` steps after the end of a history.
@@ -63,5 +63,5 @@ public protocol FittedBacktestModel: Sendable {
     /// - Parameters:
     ///   - history: values before the origin (possibly longer than the fitting history).
     ///   - coverage: nominal coverage of the interval to return, in (0, 1).
-    func forecast(_ history: SeriesHistory, horizon: Int, coverage: Double) throws -> ModelForecast
+    func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast
 }

@@ -5,12 +5,12 @@ import Baselines
 public struct BaselineBacktestModel: BacktestModel {
     public let name: String
     public var isGlobal: Bool { false }
-    private let fitOne: @Sendable (SeriesHistory, (any FittedBacktestModel)?) throws -> any FittedBacktestModel
+    private let fitOne: @Sendable (BacktestHistory, (any FittedBacktestModel)?) throws -> any FittedBacktestModel
 
     /// - Parameters:
     ///   - name: display name (e.g. `seasonal naive`).
     ///   - make: builds the baseline for a series' history (read its `season`).
-    public init<M: BaselineModel>(name: String, make: @escaping @Sendable (SeriesHistory) -> M) {
+    public init<M: BaselineModel>(name: String, make: @escaping @Sendable (BacktestHistory) -> M) {
         self.name = name
         fitOne = { history, warmStart in
             let model = make(history)
@@ -20,7 +20,7 @@ public struct BaselineBacktestModel: BacktestModel {
         }
     }
 
-    public func fit(_ histories: [SeriesHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
+    public func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
         guard histories.count == 1 else {
             throw BacktestError.internalInconsistency("local model \(name) given \(histories.count) series at once")
         }
@@ -49,7 +49,7 @@ struct FittedBaseline<M: BaselineModel>: FittedBacktestModel {
     let model: M
     let parameters: M.Parameters
 
-    func forecast(_ history: SeriesHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
+    func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
         let f = try model.forecast(history: history.values, parameters: parameters, horizon: horizon, coverage: coverage)
         return ModelForecast(point: f.point, lower: f.lower, upper: f.upper, coverage: f.coverage)
     }

@@ -49,10 +49,10 @@ struct FoldPlan: Sendable {
     func origin(series s: Int, fold: Int) -> Int { series[s].origins[fold] }
 
     /// The values the fit at this fold may see, and the timestamps to forecast.
-    func history(series s: Int, fold: Int) -> SeriesHistory {
+    func history(series s: Int, fold: Int) -> BacktestHistory {
         let x = series[s], origin = x.origins[fold]
         let start = settings.trainingStart(origin: origin)
-        return SeriesHistory(name: x.name, key: x.key, timestamps: Array(x.timestamps[start..<origin]),
+        return BacktestHistory(name: x.name, key: x.key, timestamps: Array(x.timestamps[start..<origin]),
                              values: Array(x.values[start..<origin]), interval: x.interval, season: x.season,
                              futureTimestamps: Array(x.timestamps[origin..<(origin + settings.horizon)]))
     }

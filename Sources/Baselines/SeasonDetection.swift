@@ -31,16 +31,21 @@ public enum SeasonDetection {
 
     /// The detected season length, or 1 when no candidate shows a clear cycle.
     ///
-    /// A candidate `m` qualifies when the series holds at least three cycles, the sample
-    /// autocorrelation at lag `m` is at least `threshold`, and it is a local peak (above lags
-    /// `m − 1` and `m + 1`) — the peak test keeps a smooth, strongly autocorrelated series (daily
-    /// temperature) from "detecting" every lag. Among qualifiers the highest autocorrelation wins.
+    /// The test runs on the first differences `y_t − y_{t−1}`, which removes trends and slow
+    /// wandering: on levels, a smooth series (a temperature, a random walk) is autocorrelated at
+    /// every lag and would "detect" any candidate. A candidate `m` qualifies when the series holds
+    /// at least three cycles and the autocorrelation of the differences at lag `m` is at least
+    /// `threshold` and a local peak (above lags `m − 1` and `m + 1`). Among qualifiers the
+    /// highest autocorrelation wins (24 over 168 on hourly data with both cycles, when the daily
+    /// one is the stronger).
     /// - Complexity: O(T · candidates).
-    public static func detect(_ values: [Double], interval: SamplingInterval?, threshold: Double = 0.25) -> Int {
+    public static func detect(_ values: [Double], interval: SamplingInterval?, threshold: Double = 0.1) -> Int {
+        let differences = values.count > 1 ? (1..<values.count).map { values[$0] - values[$0 - 1] } : []
         var best = (period: 1, acf: -Double.infinity)
         for m in candidates(for: interval) where values.count >= 3 * m && m >= 2 {
-            let r = autocorrelation(values, lag: m)
-            guard r >= threshold, r > autocorrelation(values, lag: m - 1), r > autocorrelation(values, lag: m + 1) else { continue }
+            let r = autocorrelation(differences, lag: m)
+            guard r >= threshold, r > autocorrelation(differences, lag: m - 1),
+                  r > autocorrelation(differences, lag: m + 1) else { continue }
             if r > best.acf { best = (m, r) }
         }
         return best.period

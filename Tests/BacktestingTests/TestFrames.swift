@@ -31,21 +31,21 @@ final class SpyModel: BacktestModel, @unchecked Sendable {
     let name: String
     let isGlobal: Bool
     private let lock = NSLock()
-    private(set) var fits: [(histories: [SeriesHistory], hadWarmStart: Bool)] = []
-    private(set) var forecastHistories: [SeriesHistory] = []
+    private(set) var fits: [(histories: [BacktestHistory], hadWarmStart: Bool)] = []
+    private(set) var forecastHistories: [BacktestHistory] = []
 
     init(name: String = "spy", isGlobal: Bool = true) { self.name = name; self.isGlobal = isGlobal }
 
     struct Fitted: FittedBacktestModel {
         let spy: SpyModel
         let generation: Int
-        func forecast(_ history: SeriesHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
+        func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
             spy.lock.lock(); spy.forecastHistories.append(history); spy.lock.unlock()
             return ModelForecast(point: Array(repeating: history.values.last ?? 0, count: horizon))
         }
     }
 
-    func fit(_ histories: [SeriesHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
+    func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
         lock.lock(); defer { lock.unlock() }
         fits.append((histories, warmStart != nil))
         return Fitted(spy: self, generation: fits.count)
@@ -57,5 +57,5 @@ struct FailingModel: BacktestModel {
     var name: String { "broken" }
     var isGlobal: Bool { false }
     struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
-    func fit(_ histories: [SeriesHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel { throw Boom() }
+    func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel { throw Boom() }
 }

@@ -81,6 +81,16 @@ import TimeFrames
         #expect(SeasonDetection.detect(y, interval: .hour) == 24)
     }
 
+    @Test func findsTheStrongerDailyCycleUnderATrendAndAWeeklyCycle() {
+        let noise = Self.noise(24 * 7 * 6)
+        let y: [Double] = noise.indices.map { (t: Int) -> Double in
+            let day = 5 * sin(2 * Double.pi * Double(t) / 24)
+            let week = 2 * sin(2 * Double.pi * Double(t) / 168)
+            return 0.05 * Double(t) + day + week + noise[t]
+        }
+        #expect(SeasonDetection.detect(y, interval: .hour) == 24)
+    }
+
     @Test func findsNothingInNoiseOrWithoutAnInterval() {
         #expect(SeasonDetection.detect(Self.noise(2000), interval: .hour) == 1)
         #expect(SeasonDetection.detect((0..<100).map { sin(Double($0)) }, interval: nil) == 1)
