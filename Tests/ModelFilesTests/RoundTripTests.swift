@@ -82,3 +82,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+@Suite struct SummaryTests {
+    @Test func summaryListsTensorsAndMetadata() throws {
+        var meta = ModelMetadata(["note": "line one\nline two", "long": String(repeating: "x", count: 100)])
+        try meta.set([1, 2], forKey: "list")
+        let header = try ModelFileWriter.header(tensors: sampleTensors, metadata: meta, path: "m")
+        let bytes = ModelFileWriter.littleEndian(UInt64(header.count)) + header + sampleTensors.flatMap(\.bytes)
+        let file = try ModelFileReader().parse(bytes: bytes)
+        let text = file.summary(path: "m.model", valueWidth: 20)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "m.model: forecast model file, format version 1, checksum verified")
+        #expect(lines[1] == "  2 tensors, 11 values, 44 bytes")
+        #expect(lines[2] == "    encoder.weight_ih_l0  F32  [4, 2]")
+        #expect(lines[3] == "    head.bias             F32  [3]")
+        #expect(lines.contains("    long            xxxxxxxxxxxxxxxxxxx…"))
+        #expect(lines.contains("    note            line one line two"))
+        #expect(lines.contains("    list            [1,2]"))
+    }
+}
