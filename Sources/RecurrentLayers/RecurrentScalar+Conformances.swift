@@ -1,7 +1,7 @@
 import MatrixKernels
 
-// Float and Double specialise the generic kernels of GateKernels.swift (generated text: keep the
-// two extensions identical but for the type).
+// Double specialises the generic scalar kernels of GateKernels.swift; Float calls the vectorised
+// ones of GateKernels+Float.swift.
 
 extension Float: RecurrentScalar {
     @inline(never)
@@ -9,7 +9,7 @@ extension Float: RecurrentScalar {
         rows: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, cellPrev: UnsafePointer<Float>,
         cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
         hiddenOut: UnsafeMutablePointer<Float>, hiddenStride: Int) {
-        lstmForwardRows(rows: rows, hidden: hidden, gates: gates, bias: bias, cellPrev: cellPrev, cell: cell, tanhCell: tanhCell, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
+        FloatGateKernels.lstmForward(rows: rows, hidden: hidden, gates: gates, bias: bias, cellPrev: cellPrev, cell: cell, tanhCell: tanhCell, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
     }
     @inline(never)
     public static func lstmBackward(
@@ -17,7 +17,7 @@ extension Float: RecurrentScalar {
         tanhCell: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>?, outputStride: Int,
         hiddenGradient: UnsafePointer<Float>, cellGradient: UnsafeMutablePointer<Float>,
         gateGradient: UnsafeMutablePointer<Float>) {
-        lstmBackwardRows(rows: rows, hidden: hidden, gates: gates, cellPrev: cellPrev, tanhCell: tanhCell, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, cellGradient: cellGradient, gateGradient: gateGradient)
+        FloatGateKernels.lstmBackward(rows: rows, hidden: hidden, gates: gates, cellPrev: cellPrev, tanhCell: tanhCell, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, cellGradient: cellGradient, gateGradient: gateGradient)
     }
     @inline(never)
     public static func gruForward(
@@ -25,7 +25,7 @@ extension Float: RecurrentScalar {
         hh: UnsafeMutablePointer<Float>, hiddenBias: UnsafePointer<Float>,
         hiddenPrev: UnsafePointer<Float>, hiddenPrevStride: Int,
         hiddenOut: UnsafeMutablePointer<Float>, hiddenStride: Int) {
-        gruForwardRows(rows: rows, hidden: hidden, gates: gates, inputBias: inputBias, hh: hh, hiddenBias: hiddenBias, hiddenPrev: hiddenPrev, hiddenPrevStride: hiddenPrevStride, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
+        FloatGateKernels.gruForward(rows: rows, hidden: hidden, gates: gates, inputBias: inputBias, hh: hh, hiddenBias: hiddenBias, hiddenPrev: hiddenPrev, hiddenPrevStride: hiddenPrevStride, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
     }
     @inline(never)
     public static func gruBackward(
@@ -34,20 +34,20 @@ extension Float: RecurrentScalar {
         outputGradient: UnsafePointer<Float>?, outputStride: Int,
         hiddenGradient: UnsafeMutablePointer<Float>,
         gateGradient: UnsafeMutablePointer<Float>, hhGradient: UnsafeMutablePointer<Float>) {
-        gruBackwardRows(rows: rows, hidden: hidden, gates: gates, hh: hh, hiddenPrev: hiddenPrev, hiddenPrevStride: hiddenPrevStride, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, gateGradient: gateGradient, hhGradient: hhGradient)
+        FloatGateKernels.gruBackward(rows: rows, hidden: hidden, gates: gates, hh: hh, hiddenPrev: hiddenPrev, hiddenPrevStride: hiddenPrevStride, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, gateGradient: gateGradient, hhGradient: hhGradient)
     }
     @inline(never)
     public static func rnnForward(
         rows: Int, hidden: Int, relu: Bool, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
         hiddenOut: UnsafeMutablePointer<Float>, hiddenStride: Int) {
-        rnnForwardRows(rows: rows, hidden: hidden, relu: relu, gates: gates, bias: bias, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
+        FloatGateKernels.rnnForward(rows: rows, hidden: hidden, relu: relu, gates: gates, bias: bias, hiddenOut: hiddenOut, hiddenStride: hiddenStride)
     }
     @inline(never)
     public static func rnnBackward(
         rows: Int, hidden: Int, relu: Bool, gates: UnsafePointer<Float>,
         outputGradient: UnsafePointer<Float>?, outputStride: Int,
         hiddenGradient: UnsafePointer<Float>, gateGradient: UnsafeMutablePointer<Float>) {
-        rnnBackwardRows(rows: rows, hidden: hidden, relu: relu, gates: gates, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, gateGradient: gateGradient)
+        FloatGateKernels.rnnBackward(rows: rows, hidden: hidden, relu: relu, gates: gates, outputGradient: outputGradient, outputStride: outputStride, hiddenGradient: hiddenGradient, gateGradient: gateGradient)
     }
 }
 
