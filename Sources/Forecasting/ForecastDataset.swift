@@ -1,138 +1,114 @@
 import TimeFrames
+import Windowing
 
-/// One series ready for windows: per-series-scaled columns and where training ends.
-struct PreparedSeries {
-    var key: [String]
-    var timestamps: [EpochMilliseconds]
-    /// `scaled[c][t]`: target (c = 0) then features, after the per-series scaler.
-    var scaled: [[Float]]
-    var scalers: [ColumnScale]
-    /// Rows `0..<trainEnd` are training rows; the rest validation.
-    var trainEnd: Int
-
-    var count: Int { timestamps.count }
-}
-
-/// A window: input rows `start ..< start + lookback` of series `series`, targets after them.
-struct WindowReference: Equatable {
-    var series: Int32
-    var start: Int32
-}
-
-/// The windows of a frame and how to turn them into network inputs and targets.
-///
-/// Inputs at each step: the target (per-window normalised), the features, then the calendar
-/// encodings of that step's timestamp. Targets: the next `horizon` target values, normalised with
-/// the same per-window location and scale as the inputs.
+/// The windows of a frame (built by Windowing's ``WindowDataset``) and the batches the networks
+/// take, with the future-step inputs roll-outs and decoders need.
 struct ForecastDataset {
-    var series: [PreparedSeries]
-    var lookback: Int
-    var horizon: Int
-    var normalisation: WindowNormalisation
-    var calendar: CalendarEncoding
-    var interval: SamplingInterval
-    var trainWindows: [WindowReference] = []
-    var validationWindows: [WindowReference] = []
+    let windows: WindowDataset
+    let layout: WindowLayout
+    let interval: SamplingInterval
+    /// Per kept series: timestamps, and target values in original units.
+    let timestamps: [[EpochMilliseconds]]
+    let targets: [[Double]]
 
-    /// Values per input step.
-    var inputWidth: Int { featureCount + 1 + calendar.width }
-    var featureCount: Int { (series.first?.scaled.count ?? 1) - 1 }
+    var lookback: Int { layout.spec.lookback }
+    var horizon: Int { layout.spec.horizon }
+    /// Values per input step: target, features, calendar sin/cos pairs.
+    var inputWidth: Int { layout.inputWidth }
+    var trainWindows: [WindowRef] { windows.trainWindows }
+    var validationWindows: [WindowRef] { windows.validationWindows }
 
-    /// Builds windows: training windows lie wholly in training rows (every `stride`-th start);
-    /// validation windows have all their targets in validation rows (every start), their inputs
-    /// may reach back into training rows, which are the past.
-    mutating func buildWindows(stride: Int) {
-        trainWindows = []; validationWindows = []
-        let span = lookback + horizon
-        for (s, item) in series.enumerated() {
-            var start = 0
-            while start + span <= item.trainEnd {
-                trainWindows.append(WindowReference(series: Int32(s), start: Int32(start)))
-                start += stride
-            }
-            start = max(0, item.trainEnd - lookback)
-            while start + span <= item.count {
-                validationWindows.append(WindowReference(series: Int32(s), start: Int32(start)))
-                start += 1
-            }
+    /// Windows over every series long enough for one training window and a validation part;
+    /// shorter ones are skipped (listed in `windows.skippedSeries`).
+    /// - Throws: `WindowingError` (no series long enough, unknown columns), ``ForecastDataError``.
+    init(frame: TimeFrame, configuration: ForecasterConfiguration) throws {
+        guard let first = frame.series.first(where: { $0.interval != nil }), let interval = first.interval else {
+            throw ForecastDataError.noInterval(series: frame.series.first?.name(idColumns: frame.idColumns) ?? "series")
         }
+        let layout = try configuration.network.windowLayout(target: frame.targetColumns.first ?? "", features: frame.featureColumns)
+        var options = WindowDatasetOptions(layout: layout)
+        options.validationFraction = configuration.training.validationFraction
+        options.skipShortSeries = true
+        let windows = try WindowDataset(frame: frame, options: options)
+        let targetIndex = frame.valueColumns.firstIndex(of: layout.target) ?? 0
+        self.windows = windows
+        self.layout = layout
+        self.interval = interval
+        timestamps = windows.frameIndices.map { frame.series[$0].timestamps }
+        targets = windows.frameIndices.map { frame.series[$0].columns[targetIndex] }
     }
 
-    /// The per-window location and scale of a target history (scaled units).
-    func windowNormaliser(_ target: UnsafeBufferPointer<Float>) -> (location: Float, scale: Float) {
-        switch normalisation {
-        case .none: return (0, 1)
-        case .lastValue: return (target[target.count - 1], 1)
-        case .meanStd:
-            var mean: Double = 0
-            for v in target { mean += Double(v) }
-            mean /= Double(target.count)
-            var sq: Double = 0
-            for v in target { sq += (Double(v) - mean) * (Double(v) - mean) }
-            let std = (sq / Double(target.count)).squareRoot()
-            return (Float(mean), Float(max(std, 1e-3)))
+    /// The batch of `refs`: inputs and targets gathered by Windowing (window-normalised), plus
+    /// future-step inputs: features held at their last value, the calendar of the steps ahead.
+    func batch(_ refs: [WindowRef], futureSteps: Int? = nil) throws -> ForecastBatch {
+        var gathered = WindowBatch(capacity: max(1, refs.count), layout: layout)
+        try windows.gather(refs, range: 0..<refs.count, into: &gathered)
+        let steps = futureSteps ?? horizon
+        var future = [Float](repeating: 0, count: refs.count * steps * inputWidth)
+        for (i, ref) in refs.enumerated() {
+            let lastRow = (i * lookback + lookback - 1) * inputWidth
+            let calendar = layout.futureCalendar(after: timestamps[ref.series][ref.start + lookback - 1],
+                                                 interval: interval, steps: steps).values
+            Self.fillFuture(&future, window: i, steps: steps, layout: layout,
+                            lastRow: Array(gathered.inputs[lastRow..<(lastRow + inputWidth)]), calendar: calendar)
         }
+        return ForecastBatch(count: refs.count, lookback: lookback, horizon: horizon, width: inputWidth,
+                             inputs: Array(gathered.inputs.prefix(refs.count * lookback * inputWidth)),
+                             targets: Array(gathered.targets.prefix(refs.count * horizon)),
+                             futureSteps: steps, future: future,
+                             normalisers: (0..<refs.count).map { (gathered.anchors[$0], gathered.scales[$0]) })
     }
 
-    /// Writes one window's inputs, `(lookback, inputWidth)` row-major at `row0`, from the scaled
-    /// target history, the features' histories and the timestamps (each `lookback` long); returns
-    /// the normaliser used.
-    func encodeInputs(target: ArraySlice<Float>, features: [ArraySlice<Float>], timestamps: ArraySlice<EpochMilliseconds>,
-                      into inputs: UnsafeMutablePointer<Float>) -> (location: Float, scale: Float) {
-        let norm = Array(target).withUnsafeBufferPointer { windowNormaliser($0) }
-        let width = inputWidth
-        var t = 0
-        for (value, time) in zip(target, timestamps) {
-            let row = inputs + t * width
-            row[0] = (value - norm.location) / norm.scale
-            for c in 0..<features.count { row[1 + c] = features[c][features[c].startIndex + t] }
-            calendar.encode(time, into: row + 1 + features.count)
-            t += 1
-        }
-        return norm
-    }
-
-    /// The batch of `windows`: inputs, targets (known in training and validation), future-step
-    /// inputs and per-window normalisers.
-    func batch(_ windows: [WindowReference], futureSteps: Int? = nil) -> ForecastBatch {
-        let b = windows.count, width = inputWidth, steps = futureSteps ?? horizon
-        var inputs = [Float](repeating: 0, count: b * lookback * width)
-        var targets = [Float](repeating: 0, count: b * horizon)
-        var future = [Float](repeating: 0, count: b * steps * width)
-        var normalisers: [(location: Float, scale: Float)] = []
-        normalisers.reserveCapacity(b)
-        inputs.withUnsafeMutableBufferPointer { input in
-            future.withUnsafeMutableBufferPointer { futureBuffer in
-                for (i, w) in windows.enumerated() {
-                    let s = series[Int(w.series)], start = Int(w.start), end = start + lookback
-                    let norm = encodeInputs(target: s.scaled[0][start..<end],
-                                            features: (1..<s.scaled.count).map { s.scaled[$0][start..<end] },
-                                            timestamps: s.timestamps[start..<end],
-                                            into: input.baseAddress! + i * lookback * width)
-                    normalisers.append(norm)
-                    for k in 0..<horizon where end + k < s.count {
-                        targets[i * horizon + k] = (s.scaled[0][end + k] - norm.location) / norm.scale
-                    }
-                    encodeFuture(lastInputRow: input.baseAddress! + (i * lookback + lookback - 1) * width,
-                                 lastTimestamp: s.timestamps[end - 1], steps: steps,
-                                 into: futureBuffer.baseAddress! + i * steps * width)
-                }
-            }
-        }
-        return ForecastBatch(count: b, lookback: lookback, horizon: horizon, width: width, inputs: inputs,
-                             targets: targets, futureSteps: steps, future: future, normalisers: normalisers)
-    }
-
-    /// Future-step inputs after a window: features held at their last value, calendar encodings of
-    /// the timestamps that continue the series' calendar, channel 0 left at zero.
-    func encodeFuture(lastInputRow: UnsafePointer<Float>, lastTimestamp: EpochMilliseconds, steps: Int,
-                      into out: UnsafeMutablePointer<Float>) {
-        let width = inputWidth
+    /// Future rows of window `i`: channel 0 zero (the network writes its own outputs there),
+    /// features copied from the last input row, then the calendar of each future step.
+    static func fillFuture(_ future: inout [Float], window i: Int, steps: Int, layout: WindowLayout,
+                           lastRow: [Float], calendar: [Float]) {
+        let width = layout.inputWidth, c = 2 * layout.calendar.count
         for k in 0..<steps {
-            let row = out + k * width
-            row[0] = 0
-            for c in 0..<featureCount { row[1 + c] = lastInputRow[1 + c] }
-            calendar.encode(interval.advance(lastTimestamp, by: k + 1), into: row + 1 + featureCount)
+            let row = (i * steps + k) * width
+            for f in 1..<layout.calendarOffset { future[row + f] = lastRow[f] }
+            for j in 0..<c { future[row + layout.calendarOffset + j] = calendar[k * c + j] }
         }
+    }
+
+    /// Windows are forecast in batches of this many.
+    static let inferenceBatchSize = 256
+
+    /// Calls `body(window, forecast, actual)` for every validation window, with the forecast and
+    /// the actual values in per-series scaled units (`horizon` each).
+    func forEachValidationForecast(_ network: ForecastNetwork,
+                                   _ body: (WindowRef, [Double], [Double]) -> Void) throws {
+        var offset = 0
+        let all = validationWindows
+        while offset < all.count {
+            let chunk = Array(all[offset..<min(offset + Self.inferenceBatchSize, all.count)])
+            let batch = try self.batch(chunk)
+            let output = network.forecast(batch, steps: horizon)
+            for (i, window) in chunk.enumerated() {
+                let norm = batch.normalisers[i]
+                var forecast = [Double](repeating: 0, count: horizon), actual = forecast
+                for k in 0..<horizon {
+                    forecast[k] = Double(output[i * horizon + k] * norm.scale + norm.location)
+                    actual[k] = Double(batch.targets[i * horizon + k] * norm.scale + norm.location)
+                }
+                body(window, forecast, actual)
+            }
+            offset += chunk.count
+        }
+    }
+}
+
+extension NetworkConfiguration {
+    /// The Windowing layout of this network's inputs.
+    func windowLayout(target: String, features: [String]) throws -> WindowLayout {
+        let normalizer: WindowNormalizer
+        switch windowNormalisation {
+        case .none: normalizer = .none
+        case .lastValue: normalizer = .lastValue
+        case .meanStd: normalizer = .meanStd
+        }
+        return WindowLayout(spec: try WindowSpec(lookback: lookback, horizon: horizon, stride: stride), target: target,
+                            features: features, calendar: calendarFeatures.compactMap(CalendarFeature.init(rawValue:)),
+                            normalizer: normalizer)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ModelFiles
+import Windowing
 
 /// Metadata keys the forecaster writes (docs/model-format.md, "Forecaster metadata keys").
 public enum ForecasterMetadataKey {
@@ -72,15 +73,17 @@ extension Forecaster {
             configuration: try value(ForecasterConfiguration.self, ForecasterMetadataKey.configuration),
             columns: try value(ModelColumns.self, ForecasterMetadataKey.columns),
             calendar: try value(ModelCalendar.self, ForecasterMetadataKey.calendar),
-            scalers: try value([[ColumnScale]].self, ForecasterMetadataKey.scalers),
+            scalers: try value([SeriesScalers].self, ForecasterMetadataKey.scalers),
             training: try value(TrainingSummary.self, ForecasterMetadataKey.training),
             residualQuantiles: try value(ResidualQuantiles.self, ForecasterMetadataKey.residualQuantiles),
             history: try value([SeriesHistory].self, ForecasterMetadataKey.history))
         do { try metadata.configuration.validate() } catch {
             throw ForecasterFileError.weights(path: path, reason: "stored configuration is invalid: \(error)")
         }
+        let columnCount = 1 + metadata.columns.features.count
         guard metadata.scalers.count == metadata.history.count,
-              metadata.history.allSatisfy({ $0.columns.count == 1 + metadata.columns.features.count }) else {
+              metadata.scalers.allSatisfy({ $0.features.count == metadata.columns.features.count }),
+              metadata.history.allSatisfy({ h in h.columns.count == columnCount && h.columns.allSatisfy { $0.count == h.timestamps.count } }) else {
             throw ForecasterFileError.weights(path: path, reason: "scalers and history do not match the columns")
         }
         let inputWidth = 1 + metadata.columns.features.count + 2 * metadata.configuration.network.calendarFeatures.count

@@ -30,18 +30,20 @@ extension Forecaster {
         let config = resolved.configuration
         let net = config.network
         if let threads = config.training.threads { ComputeThreads.set(threads) }
-        var skipped: [String] = []
-        let (dataset, kept) = try prepare(frame, configuration: config, skipped: &skipped)
+        let dataset = try ForecastDataset(frame: frame, configuration: config)
+        let skipped = dataset.windows.skippedSeries.map { "skipped series \($0.name): \($0.reason)" }
         let network = try makeNetwork(config, inputWidth: dataset.inputWidth)
-        if let note = skipped.first, let progress { progress.report(.note(note)) }
+        if let progress { for note in skipped { progress.report(.note(note)) } }
         let trainer = ForecasterTrainer(configuration: config.training, progress: progress)
         let outcome = try trainer.train(network, on: dataset)
 
-        let evaluation = ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
+        let evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
+        let kept = dataset.windows.frameIndices.map { frame.series[$0] }
+        let columnIndices = ([frame.targetColumns[0]] + frame.featureColumns).compactMap { frame.valueColumns.firstIndex(of: $0) }
         let histories = kept.map { s -> SeriesHistory in
             let from = max(0, s.count - net.lookback)
             return SeriesHistory(key: s.key, timestamps: Array(s.timestamps[from...]),
-                                 columns: s.columns.map { Array($0[from...]) })
+                                 columns: columnIndices.map { Array(s.columns[$0][from...]) })
         }
         let lastTimestamps = kept.flatMap(\.timestamps)
         let metadata = ForecasterMetadata(
@@ -51,7 +53,7 @@ extension Forecaster {
             calendar: ModelCalendar(interval: dataset.interval,
                                     dateOnly: lastTimestamps.allSatisfy { $0 % 86_400_000 == 0 },
                                     seasonalPeriod: resolved.seasonalPeriod),
-            scalers: dataset.series.map(\.scalers),
+            scalers: dataset.windows.scalers,
             training: TrainingSummary(
                 epochs: outcome.epochs, bestEpoch: outcome.bestEpoch, bestValidationLoss: outcome.bestValidationLoss,
                 stopReason: outcome.stopReason, divergences: outcome.divergences,
@@ -62,64 +64,5 @@ extension Forecaster {
             history: histories)
         return FitResult(forecaster: Forecaster(metadata: metadata, network: network), choices: resolved.choices,
                          skippedSeries: skipped)
-    }
-
-    /// Scales each long-enough series on its training rows and builds the windows.
-    static func prepare(_ frame: TimeFrame, configuration: ForecasterConfiguration,
-                        skipped: inout [String]) throws -> (ForecastDataset, [TimeSeries]) {
-        let net = configuration.network
-        guard !frame.series.isEmpty, !frame.targetColumns.isEmpty else { throw ForecastDataError.noSeries }
-        // A series needs one training window and a validation part at least one horizon long.
-        let minimumValidation = net.horizon
-        let needed = net.lookback + net.horizon + minimumValidation
-        var prepared: [PreparedSeries] = []
-        var kept: [TimeSeries] = []
-        var interval: SamplingInterval?
-        var firstTooShort: ForecastDataError?
-        for s in frame.series {
-            let name = s.name(idColumns: frame.idColumns)
-            let columnCount = 1 + frame.featureColumns.count
-            guard s.columns.count >= columnCount else { throw ForecastDataError.noSeries }
-            for (c, column) in s.columns.prefix(columnCount).enumerated() {
-                let missing = column.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
-                if missing > 0 {
-                    throw ForecastDataError.missingValues(series: name, column: frame.valueColumns[c], count: missing)
-                }
-            }
-            guard s.count >= needed else {
-                let error = ForecastDataError.tooShort(series: name, rows: s.count, needed: needed,
-                                                       lookback: net.lookback, horizon: net.horizon)
-                if firstTooShort == nil { firstTooShort = error }
-                skipped.append("skipped: \(error)")
-                continue
-            }
-            let validationRows = max(minimumValidation, Int((Double(s.count) * configuration.training.validationFraction).rounded()))
-            let trainEnd = max(net.lookback + net.horizon, s.count - validationRows)
-            let scalers = (0..<columnCount).map { c in ColumnScale.fit(s.columns[c][0..<trainEnd]) }
-            let scaled = (0..<columnCount).map { c in s.columns[c].map { Float(scalers[c].apply($0)) } }
-            prepared.append(PreparedSeries(key: s.key, timestamps: s.timestamps, scaled: scaled, scalers: scalers,
-                                           trainEnd: trainEnd))
-            kept.append(s)
-            if interval == nil { interval = s.interval }
-        }
-        if prepared.isEmpty { throw firstTooShort ?? ForecastDataError.noSeries }
-        guard let interval else { throw ForecastDataError.noInterval(series: kept[0].name(idColumns: frame.idColumns)) }
-        var dataset = ForecastDataset(series: prepared, lookback: net.lookback, horizon: net.horizon,
-                                      normalisation: net.windowNormalisation,
-                                      calendar: CalendarEncoding(names: net.calendarFeatures), interval: interval)
-        dataset.buildWindows(stride: net.stride)
-        return (dataset, kept)
-    }
-}
-
-extension ColumnScale {
-    /// Mean and population standard deviation of `values` (a constant column gets scale 1).
-    static func fit(_ values: ArraySlice<Double>) -> ColumnScale {
-        let finite = values.filter(\.isFinite)
-        guard !finite.isEmpty else { return ColumnScale(mean: 0, scale: 1) }
-        let mean = finite.reduce(0, +) / Double(finite.count)
-        let variance = finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count)
-        let std = variance.squareRoot()
-        return ColumnScale(mean: mean, scale: std > 1e-12 * max(1, abs(mean)) ? std : 1)
     }
 }

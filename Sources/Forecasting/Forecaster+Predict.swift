@@ -1,4 +1,5 @@
 import TimeFrames
+import Windowing
 
 /// What to forecast: how far, which intervals, from which data.
 public struct PredictionRequest: Sendable {
@@ -40,51 +41,66 @@ extension Forecaster {
         }
         var notes: [String] = []
         let histories = try request.data.map { try seriesHistories(from: $0, notes: &notes) } ?? meta.history
-        var prepared: [PreparedSeries] = []
+        let layout = try net.windowLayout(target: meta.columns.target, features: meta.columns.features)
+        let width = layout.inputWidth, lookback = net.lookback, trained = net.horizon
+        var work: [SeriesHistory] = []
+        var scalers: [SeriesScalers] = []
+        var names: [String] = []
         for history in histories {
             let name = history.key.isEmpty ? "series" : zip(meta.columns.ids, history.key).map { "\($0)=\($1)" }.joined(separator: "/")
-            guard history.timestamps.count >= net.lookback else {
-                throw ForecastDataError.tooShort(series: name, rows: history.timestamps.count, needed: net.lookback,
-                                                 lookback: net.lookback, horizon: 0)
+            guard history.timestamps.count >= lookback else {
+                throw ForecastDataError.tooShort(series: name, rows: history.timestamps.count, needed: lookback,
+                                                 lookback: lookback, horizon: 0)
             }
-            let scalers: [ColumnScale]
             if let index = meta.history.firstIndex(where: { $0.key == history.key }) {
-                scalers = meta.scalers[index]
+                scalers.append(meta.scalers[index])
             } else {
-                scalers = history.columns.map { ColumnScale.fit($0[...]) }
+                scalers.append(SeriesScalers(target: ColumnScaler.fit(history.columns[0], method: .standard),
+                                             features: history.columns.dropFirst().map { ColumnScaler.fit($0, method: .standard) }))
                 notes.append("series \(name) was not in the training data: scaled on its own \(history.timestamps.count) rows")
             }
-            let from = history.timestamps.count - net.lookback
-            prepared.append(PreparedSeries(
-                key: history.key, timestamps: Array(history.timestamps[from...]),
-                scaled: zip(history.columns, scalers).map { column, s in column[from...].map { Float(s.apply($0)) } },
-                scalers: scalers, trainEnd: net.lookback))
+            let from = history.timestamps.count - lookback
+            work.append(SeriesHistory(key: history.key, timestamps: Array(history.timestamps[from...]),
+                                      columns: history.columns.map { Array($0[from...]) }))
+            names.append(name)
         }
-        var dataset = ForecastDataset(series: prepared, lookback: net.lookback, horizon: net.horizon,
-                                      normalisation: net.windowNormalisation,
-                                      calendar: CalendarEncoding(names: net.calendarFeatures), interval: meta.calendar.interval)
-        // Roll out in chunks of the trained horizon: forecasts are appended to each series as if
+        // Roll out in chunks of the trained horizon: forecasts are appended to each history as if
         // observed (features held at their last value) and the next window ends with them.
-        var produced = 0
-        while produced < steps {
-            let windows = dataset.series.indices.map {
-                WindowReference(series: Int32($0), start: Int32(dataset.series[$0].count - net.lookback))
-            }
-            let batch = dataset.batch(windows)
-            let y = network.forecast(batch, steps: net.horizon)
-            let take = min(net.horizon, steps - produced)
-            for (i, window) in windows.enumerated() {
-                let s = Int(window.series)
-                let norm = batch.normalisers[i]
-                var series = dataset.series[s]
-                for k in 0..<take {
-                    series.scaled[0].append(y[i * net.horizon + k] * norm.scale + norm.location)
-                    for c in 1..<series.scaled.count { series.scaled[c].append(series.scaled[c][series.scaled[c].count - 1]) }
-                    series.timestamps.append(meta.calendar.interval.advance(series.timestamps[series.timestamps.count - 1], by: 1))
+        var scaledForecasts = [[Double]](repeating: [], count: work.count)
+        var stamps = [[EpochMilliseconds]](repeating: [], count: work.count)
+        while scaledForecasts[0].count < steps {
+            let b = work.count
+            var inputs = [Float](repeating: 0, count: b * lookback * width)
+            var future = [Float](repeating: 0, count: b * trained * width)
+            var normalisers: [(location: Float, scale: Float)] = []
+            var calendars: [[EpochMilliseconds]] = []
+            for (i, h) in work.enumerated() {
+                let p = try inputs.withUnsafeMutableBufferPointer {
+                    try layout.encodeForecastInput(timestamps: h.timestamps, target: h.columns[0], features: Array(h.columns.dropFirst()),
+                                                   scalers: scalers[i], series: names[i], into: $0.baseAddress! + i * lookback * width)
                 }
-                dataset.series[s] = series
+                normalisers.append((p.anchor, p.scale))
+                let calendar = layout.futureCalendar(after: h.timestamps[h.timestamps.count - 1], interval: meta.calendar.interval, steps: trained)
+                calendars.append(calendar.timestamps)
+                let lastRow = (i * lookback + lookback - 1) * width
+                ForecastDataset.fillFuture(&future, window: i, steps: trained, layout: layout,
+                                           lastRow: Array(inputs[lastRow..<(lastRow + width)]), calendar: calendar.values)
             }
-            produced += take
+            let batch = ForecastBatch(count: b, lookback: lookback, horizon: trained, width: width, inputs: inputs,
+                                      targets: [Float](repeating: 0, count: b * trained), futureSteps: trained,
+                                      future: future, normalisers: normalisers)
+            let y = network.forecast(batch, steps: trained)
+            let take = min(trained, steps - scaledForecasts[0].count)
+            for i in 0..<b {
+                for k in 0..<take {
+                    let z = Double(y[i * trained + k] * normalisers[i].scale + normalisers[i].location)
+                    scaledForecasts[i].append(z)
+                    stamps[i].append(calendars[i][k])
+                    work[i].timestamps.append(calendars[i][k])
+                    work[i].columns[0].append(scalers[i].target.invert(z))
+                    for c in 1..<work[i].columns.count { work[i].columns[c].append(work[i].columns[c][work[i].columns[c].count - 1]) }
+                }
+            }
         }
         if steps > net.horizon {
             notes.append("horizon \(steps) is longer than the trained \(net.horizon): steps \(net.horizon + 1)–\(steps) roll out "
@@ -99,11 +115,9 @@ extension Forecaster {
             notes.append("intervals (\(levels)): split-conformal, from \(q.minimumSampleCount) validation residuals per step; "
                          + "they cover at the stated rate if the future errs like the validation period did")
         }
-        let series = dataset.series.map { s -> SeriesForecast in
-            let target = s.scalers[0]
-            let origin = s.count - steps
-            let scaled = (0..<steps).map { Double(s.scaled[0][origin + $0]) }
-            let values = scaled.map(target.invert)
+        let series = work.indices.map { i -> SeriesForecast in
+            let target = scalers[i].target
+            let scaled = scaledForecasts[i]
             let intervals = request.levels.map { level -> PredictionInterval in
                 var lower: [Double] = [], upper: [Double] = []
                 for k in 0..<steps {
@@ -112,7 +126,7 @@ extension Forecaster {
                 }
                 return PredictionInterval(level: level, lower: lower, upper: upper)
             }
-            return SeriesForecast(key: s.key, timestamps: Array(s.timestamps[origin...]), values: values, intervals: intervals)
+            return SeriesForecast(key: work[i].key, timestamps: stamps[i], values: scaled.map(target.invert), intervals: intervals)
         }
         return Prediction(output: ForecastOutput(timeColumn: meta.columns.time, idColumns: meta.columns.ids,
                                                  targetColumn: meta.columns.target, dateOnly: meta.calendar.dateOnly,

@@ -1,4 +1,5 @@
 import TimeFrames
+import Windowing
 
 /// Everything a model file holds besides the weights, one JSON value per metadata key.
 ///
@@ -13,8 +14,9 @@ public struct ForecasterMetadata: Codable, Sendable {
     public var configuration: ForecasterConfiguration
     public var columns: ModelColumns
     public var calendar: ModelCalendar
-    /// Per series, in `history` order: the scaler of each input column (target first).
-    public var scalers: [[ColumnScale]]
+    /// Per series, in `history` order: the scalers of the target and each feature, fitted on the
+    /// series' training rows.
+    public var scalers: [SeriesScalers]
     public var training: TrainingSummary
     public var residualQuantiles: ResidualQuantiles
     /// The last `lookback` rows of each series, in original units, so `predict` needs no data.
@@ -37,17 +39,6 @@ public struct ModelCalendar: Codable, Sendable, Equatable {
     public var dateOnly: Bool
     /// The seasonal period used by the seasonal-naive comparison and for the default lookback.
     public var seasonalPeriod: Int
-}
-
-/// A standard scaler of one column of one series: `(x − mean) / scale`.
-public struct ColumnScale: Codable, Sendable, Equatable {
-    public var mean: Double
-    public var scale: Double
-
-    public init(mean: Double, scale: Double) { self.mean = mean; self.scale = scale }
-
-    public func apply(_ x: Double) -> Double { (x - mean) / scale }
-    public func invert(_ z: Double) -> Double { z * scale + mean }
 }
 
 /// The tail of one series, kept in the model file.

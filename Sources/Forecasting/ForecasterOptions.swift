@@ -1,4 +1,5 @@
 import TimeFrames
+import Windowing
 
 /// What the user asked for; every nil is chosen from the data by ``resolve(for:)``, with a reason.
 public struct ForecasterOptions: Sendable {
@@ -41,66 +42,55 @@ extension ForecasterOptions {
     /// - Throws: ``ForecastDataError`` when the frame has no series or no interval;
     ///   ``ConfigurationError`` for values out of range.
     public func resolve(for frame: TimeFrame) throws -> ResolvedConfiguration {
-        guard let longest = frame.series.max(by: { $0.count < $1.count }), longest.count > 0 else {
-            throw ForecastDataError.noSeries
+        guard !frame.series.isEmpty, frame.series.contains(where: { $0.count > 0 }) else { throw ForecastDataError.noSeries }
+        guard let interval = frame.series.first(where: { $0.interval != nil })?.interval else {
+            throw ForecastDataError.noInterval(series: frame.series[0].name(idColumns: frame.idColumns))
         }
-        guard let interval = longest.interval else {
-            throw ForecastDataError.noInterval(series: longest.name(idColumns: frame.idColumns))
+        guard let targetIndex = frame.valueColumns.firstIndex(of: frame.targetColumns.first ?? "") else {
+            throw ForecastDataError.noSeries
         }
         var choices: [String] = []
         var net = NetworkConfiguration(), train = TrainingConfiguration()
-        let rows = longest.count
-        let shortest = frame.series.map(\.count).filter { $0 > 0 }.min() ?? rows
         let validationFraction = self.validationFraction ?? 0.2
-        let trainRows = Int(Double(rows) * (1 - validationFraction))
-        let target = Array(longest.columns[0].prefix(trainRows))
-        let period = DefaultChoices.seasonalPeriod(target, interval: interval)
-
-        // Horizon: a natural cycle of the interval, capped so validation still holds windows.
-        if let h = horizon { net.horizon = h } else {
-            let (h, why) = DefaultChoices.horizon(for: interval)
-            let cap = max(1, shortest / 10)
-            net.horizon = min(h, cap)
-            choices.append(net.horizon == h ? "horizon \(h): \(why)"
-                           : "horizon \(net.horizon): \(why) would be \(h), capped at a tenth of the shortest series (\(shortest) rows)")
+        let calendar: [CalendarFeature]? = calendarFeatures == false ? [] : nil
+        let defaults = try WindowDefaults.choose(
+            series: frame.series.map { ($0.name(idColumns: frame.idColumns), $0.columns[targetIndex]) },
+            interval: interval, validationFraction: validationFraction,
+            lookback: lookback, horizon: horizon, stride: stride, calendar: calendar)
+        for choice in [defaults.horizon.automatic ? defaults.horizon.reason : nil,
+                       defaults.lookback.automatic ? defaults.lookback.reason : nil,
+                       defaults.season.automatic ? defaults.season.reason : nil,
+                       defaults.calendar.automatic ? defaults.calendar.reason : nil].compactMap({ $0 }) {
+            choices.append(choice)
         }
-        if let l = lookback { net.lookback = l } else {
-            let wanted = max(2 * period, 3 * net.horizon, 8)
-            let capped = min(wanted, 168, max(2, Int(Double(shortest) * (1 - validationFraction)) / 2 - net.horizon))
-            net.lookback = max(2, capped)
-            let why = period > 1 ? "two seasonal periods (\(period), by autocorrelation) or three horizons, whichever is longer"
-                                 : "no clear season found, so three horizons"
-            choices.append("lookback \(net.lookback): \(why)" + (net.lookback < wanted ? ", capped by series length and speed" : ""))
-        }
+        net.horizon = defaults.horizon.value
+        net.lookback = defaults.lookback.value
+        net.stride = defaults.stride.value
+        net.calendarFeatures = defaults.calendar.value.map(\.rawValue)
+        let period = defaults.season.value ?? 1
         net.architecture = architecture ?? .manyToOne
         net.cell = cell ?? .lstm
-        net.stride = stride ?? 1
         net.bidirectional = bidirectional ?? false
         net.dropout = dropout ?? 0
         net.windowNormalisation = windowNormalisation ?? .lastValue
         if windowNormalisation == nil {
-            choices.append("window normalisation last-value: each window is shifted by its last value, so levels that drift "
-                           + "away from the training span do not matter and an untrained network starts as the naive forecast")
-        }
-        if calendarFeatures ?? true {
-            net.calendarFeatures = DefaultChoices.calendarFeatures(for: interval)
-            if calendarFeatures == nil && !net.calendarFeatures.isEmpty {
-                choices.append("calendar features \(net.calendarFeatures.joined(separator: ", ")): from the \(interval.humanDescription) interval")
-            }
+            choices.append("window normalisation last-value: each window is shifted by its last value, so a level that "
+                           + "drifts away from the training span does not matter, and the untrained network is the naive forecast")
         }
         let estimatedWindows = frame.series.reduce(0) { total, s in
             total + max(0, (Int(Double(s.count) * (1 - validationFraction)) - net.lookback - net.horizon) / net.stride + 1)
         }
+        let small = estimatedWindows < 2000
         if let h = hidden { net.hidden = h } else {
-            net.hidden = estimatedWindows < 2000 ? 32 : 64
-            choices.append("hidden \(net.hidden): \(estimatedWindows < 2000 ? "small data (\(estimatedWindows) training windows)" : "\(estimatedWindows) training windows")")
+            net.hidden = small ? 32 : 64
+            choices.append("hidden \(net.hidden): \(small ? "small data" : "enough data") (about \(estimatedWindows) training windows)")
         }
         if let l = layers { net.layers = l } else {
-            net.layers = estimatedWindows < 2000 ? 1 : 2
-            choices.append("layers \(net.layers)")
+            net.layers = small ? 1 : 2
+            choices.append("layers \(net.layers): \(small ? "one layer for small data" : "two stacked layers")")
         }
         train.epochs = epochs ?? 30
-        train.batchSize = batchSize ?? (estimatedWindows < 2000 ? 32 : 64)
+        train.batchSize = batchSize ?? (small ? 32 : 64)
         train.learningRate = learningRate ?? 1e-3
         train.patience = patience ?? 5
         if let c = clipNorm { train.clipNorm = c }

@@ -52,7 +52,7 @@ struct ForecasterTrainer {
         var learningRate = cfg.learningRate
 
         var best = network.snapshot()
-        var bestLoss = validationLoss(network, data)
+        var bestLoss = try validationLoss(network, data)
         var bestEpoch = 0
         var records: [EpochRecord] = []
         var divergences = 0
@@ -72,7 +72,7 @@ struct ForecasterTrainer {
             for b in 0..<batches {
                 if shouldStop() { stopReason = "interrupted"; break epochLoop }
                 let indices = shuffler.batch(b).prefix(perEpoch - b * cfg.batchSize)
-                let batch = data.batch(indices.map { data.trainWindows[$0] })
+                let batch = try data.batch(indices.map { data.trainWindows[$0] })
                 var context = TrainingStepContext(generator: generator, teacherForcing: teacherForcing)
                 let loss = network.trainStep(batch, context: &context)
                 generator = context.generator
@@ -103,7 +103,7 @@ struct ForecasterTrainer {
                 progress?.report(.batch(epoch: epoch, epochs: cfg.epochs, batch: b + 1, batches: batches,
                                         trainLoss: lossSum / Double(lossCount)))
             }
-            let validation = validationLoss(network, data)
+            let validation = try validationLoss(network, data)
             let improved = validation.isFinite && validation < bestLoss
             if improved {
                 best = network.snapshot(); bestLoss = validation; bestEpoch = epoch
@@ -142,38 +142,11 @@ struct ForecasterTrainer {
     }
 
     /// Mean squared error of the validation forecasts, in per-series scaled units.
-    func validationLoss(_ network: ForecastNetwork, _ data: ForecastDataset) -> Double {
+    func validationLoss(_ network: ForecastNetwork, _ data: ForecastDataset) throws -> Double {
         var sum = 0.0, count = 0
-        data.forEachValidationForecast(network) { _, forecast, actual in
+        try data.forEachValidationForecast(network) { _, forecast, actual in
             for (f, a) in zip(forecast, actual) { sum += (f - a) * (f - a); count += 1 }
         }
         return count > 0 ? sum / Double(count) : .infinity
-    }
-}
-
-extension ForecastDataset {
-    /// Validation windows are forecast in batches of this many.
-    static let inferenceBatchSize = 256
-
-    /// Calls `body(window, forecast, actual)` for every validation window, with the forecast and the
-    /// actual values in per-series scaled units (`horizon` each).
-    func forEachValidationForecast(_ network: ForecastNetwork,
-                                   _ body: (WindowReference, [Double], [Double]) -> Void) {
-        var offset = 0
-        while offset < validationWindows.count {
-            let chunk = Array(validationWindows[offset..<min(offset + Self.inferenceBatchSize, validationWindows.count)])
-            let batch = self.batch(chunk)
-            let output = network.forecast(batch, steps: horizon)
-            for (i, window) in chunk.enumerated() {
-                let norm = batch.normalisers[i]
-                var forecast = [Double](repeating: 0, count: horizon), actual = forecast
-                for k in 0..<horizon {
-                    forecast[k] = Double(output[i * horizon + k] * norm.scale + norm.location)
-                    actual[k] = Double(batch.targets[i * horizon + k] * norm.scale + norm.location)
-                }
-                body(window, forecast, actual)
-            }
-            offset += chunk.count
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Baselines
 import ForecastMetrics
+import Windowing
 
 /// Validation scores of the trained network next to the naive and seasonal-naive forecasts on the
 /// same windows, and the residual quantiles behind prediction intervals.
@@ -12,32 +13,26 @@ struct ValidationEvaluation {
     /// MAE and RMSE pool every value of every series in the target's units; MASE divides each
     /// error by its series' in-sample MAE of the seasonal-naive forecast on the training rows
     /// (period 1 when no season was found), so series of different sizes weigh alike.
-    static func run(_ network: ForecastNetwork, dataset: ForecastDataset, seasonalPeriod: Int) -> ValidationEvaluation {
+    /// Residuals for the intervals are kept in per-series scaled units.
+    static func run(_ network: ForecastNetwork, dataset: ForecastDataset, seasonalPeriod: Int) throws -> ValidationEvaluation {
         let horizon = dataset.horizon
         var model = MetricAccumulator(), naive = MetricAccumulator(), seasonal = MetricAccumulator()
         var residuals = [[Double]](repeating: [], count: horizon)
         let period = max(1, seasonalPeriod)
         let seasonalModel = SeasonalNaiveModel(period: period)
-        let masePeriod = period
-        var scales: [Double?] = dataset.series.map { s in
-            let history = s.scaled[0][0..<s.trainEnd].map { Double($0) }
-            return PointMetrics.seasonalNaiveScale(history: history, period: masePeriod)
+        let scales: [Double?] = dataset.targets.indices.map { s in
+            PointMetrics.seasonalNaiveScale(history: Array(dataset.targets[s][0..<dataset.windows.trainEnd[s]]), period: period)
         }
-        // Scales above are in scaled units; errors are accumulated in original units below, so
-        // convert each to the target's units.
-        for (i, s) in dataset.series.enumerated() { scales[i] = scales[i].map { $0 * s.scalers[0].scale } }
-
-        dataset.forEachValidationForecast(network) { window, forecast, actual in
-            let s = dataset.series[Int(window.series)]
-            let scaler = s.scalers[0]
-            let origin = Int(window.start) + dataset.lookback
-            let history = s.scaled[0][0..<origin].map { scaler.invert(Double($0)) }
+        try dataset.forEachValidationForecast(network) { window, forecast, actual in
+            let scaler = dataset.windows.scalers[window.series].target
+            let origin = window.start + dataset.lookback
+            let history = Array(dataset.targets[window.series][0..<origin])
             let naivePoint = (try? NaiveModel().forecast(history: history, horizon: horizon).point)
                 ?? [Double](repeating: history.last ?? .nan, count: horizon)
             let seasonalPoint = (try? seasonalModel.forecast(history: history, horizon: horizon).point) ?? naivePoint
-            let scale = scales[Int(window.series)]
+            let scale = scales[window.series]
             for k in 0..<horizon {
-                let y = scaler.invert(actual[k])
+                let y = dataset.targets[window.series][origin + k]
                 model.add(actual: y, predicted: scaler.invert(forecast[k]), scale: scale)
                 naive.add(actual: y, predicted: naivePoint[k], scale: scale)
                 seasonal.add(actual: y, predicted: seasonalPoint[k], scale: scale)

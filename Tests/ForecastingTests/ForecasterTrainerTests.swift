@@ -8,18 +8,18 @@ struct ForecasterTrainerTests {
     /// A noisy sine with a period of 12 steps, one series, hourly.
     static func dataset(lookback: Int = 24, horizon: Int = 6, rows: Int = 600) -> ForecastDataset {
         var noise: UInt64 = 7
-        let values: [Float] = (0..<rows).map { t in
+        let values: [Double] = (0..<rows).map { t in
             noise = noise &* 6364136223846793005 &+ 1442695040888963407
-            let u = Float(noise >> 40) / Float(1 << 24) - 0.5
-            return sin(Float(t) * 2 * .pi / 12) + 0.1 * u
+            let u = Double(noise >> 40) / Double(1 << 24) - 0.5
+            return sin(Double(t) * 2 * .pi / 12) + 0.1 * u
         }
         let t0 = CivilDateTime(year: 2024, month: 1, day: 1).epochMilliseconds
-        let series = PreparedSeries(key: [], timestamps: (0..<rows).map { SamplingInterval.hour.advance(t0, by: $0) },
-                                    scaled: [values], scalers: [ColumnScale(mean: 0, scale: 1)], trainEnd: rows * 4 / 5)
-        var d = ForecastDataset(series: [series], lookback: lookback, horizon: horizon, normalisation: .lastValue,
-                                calendar: CalendarEncoding(names: []), interval: .hour)
-        d.buildWindows(stride: 1)
-        return d
+        let series = TimeSeries(key: [], timestamps: (0..<rows).map { SamplingInterval.hour.advance(t0, by: $0) },
+                                columns: [values], interval: .hour)
+        let frame = TimeFrame(timeColumn: "t", idColumns: [], targetColumns: ["y"], featureColumns: [], series: [series])
+        var c = ForecasterConfiguration()
+        c.network.lookback = lookback; c.network.horizon = horizon; c.network.calendarFeatures = []
+        return try! ForecastDataset(frame: frame, configuration: c)  // fixed, valid test input
     }
 
     static func configuration(epochs: Int = 8) -> TrainingConfiguration {
@@ -39,8 +39,8 @@ struct ForecasterTrainerTests {
     func windowsRespectSplit() {
         let d = Self.dataset()
         #expect(d.trainWindows.count == 480 - 30 + 1)
-        #expect(d.trainWindows.allSatisfy { Int($0.start) + 30 <= 480 })
-        #expect(d.validationWindows.allSatisfy { Int($0.start) + 24 >= 480 && Int($0.start) + 30 <= 600 })
+        #expect(d.trainWindows.allSatisfy { $0.start + 30 <= 480 })
+        #expect(d.validationWindows.allSatisfy { $0.start + 24 >= 480 && $0.start + 30 <= 600 })
         #expect(d.validationWindows.count == 120 - 6 + 1)
     }
 
@@ -49,10 +49,10 @@ struct ForecasterTrainerTests {
         let d = Self.dataset()
         let network = LinearTestNetwork(lookback: 24, horizon: 6)
         let trainer = Self.trainer(Self.configuration(), nil)
-        let naiveLoss = trainer.validationLoss(network, d)
+        let naiveLoss = try trainer.validationLoss(network, d)
         let outcome = try trainer.train(network, on: d)
         #expect(outcome.bestValidationLoss < 0.5 * naiveLoss)
-        #expect(abs(trainer.validationLoss(network, d) - outcome.bestValidationLoss) < 1e-9)  // same weights, same sums
+        #expect(abs(try trainer.validationLoss(network, d) - outcome.bestValidationLoss) < 1e-9)  // same weights, same sums
         let best = try #require(outcome.epochs.first { $0.epoch == outcome.bestEpoch })
         #expect(best.isBest)
     }
