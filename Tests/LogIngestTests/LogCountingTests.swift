@@ -116,6 +116,23 @@ struct LineReadingTests {
         #expect(idleCalls == 1)
         try pipe.fileHandleForWriting.close()
     }
+
+    @Test("the --follow pattern of the README: one counter fed by lines and closed by the clock when idle")
+    func followPattern() throws {
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data("2024-01-01T00:00:01Z a\n2024-01-01T00:00:02Z b\n".utf8))
+        var counter = try LogIntervalCounter(options: LogCountOptions())
+        var emitted: [LogInterval] = []
+        #expect(throws: Stop.self) {
+            try LogIngest.forEachLine(path: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", idleTimeout: 20, onIdle: {
+                // The log went quiet; the clock says three minutes have passed.
+                emitted += counter.closeIntervals(before: utc(2024, 1, 1, 0, 3))
+                throw Stop()
+            }) { emitted += counter.feed($0) }
+        }
+        #expect(emitted.map(\.counts) == [[2], [0], [0]])
+        try pipe.fileHandleForWriting.close()
+    }
 }
 
 @Suite("Bounded output on hostile input")
