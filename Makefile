@@ -10,7 +10,7 @@ BREW_PREFIX := $(shell brew --prefix 2>/dev/null)
 SWIFT_FLAGS := -Xcc -I$(BREW_PREFIX)/include -Xlinker -L$(BREW_PREFIX)/lib
 endif
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench bench-recurrent clean
 
 ## deps: install the C libraries (apt-get on Debian/Ubuntu, Homebrew on macOS) when missing.
 deps:
@@ -41,6 +41,10 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product forecast-bench
 	$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/forecast-bench
+
+## bench-recurrent: recurrent training in Swift and PyTorch side by side at 1 and 2 threads (needs python3 + torch).
+bench-recurrent: deps
+	SWIFT_FLAGS="$(SWIFT_FLAGS)" bash scripts/bench_recurrent_compare.sh
 
 clean:
 	rm -rf .build out

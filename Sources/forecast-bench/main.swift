@@ -12,6 +12,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     ("logs", "LogIngest: count an nginx log per minute (all, --match, --by)", LogIngestBenchmark.run),
     ("nab", NABBenchmark.summary, NABBenchmark.run),
     ("windows", "Windowing: build windows, gather batches; ModelFiles write/read, SHA-256", WindowingBenchmark.run),
+    ("recurrent", RecurrentBenchmark.summary, RecurrentBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,215 @@
+import Foundation
+import MatrixKernels
+import RecurrentLayers
+import Training
+
+/// `forecast-bench recurrent`: trains the reference configuration of issue 3 and reports speed,
+/// accuracy and memory. See docs/benchmarks.md ("Recurrent training") and
+/// scripts/bench_recurrent_compare.sh, which runs it beside PyTorch.
+///
+/// Configuration: 20,000-point seeded series (RecurrentBenchmarkData), lookback 48, horizon 12
+/// from the last hidden state through a linear head, batch 64, Adam lr 1e-3, MSE, clip-norm 1.0,
+/// Float, 15,941 training windows. Per (cell, shape, threads): seconds per epoch (median of
+/// epochs 2–4, after a warm-up epoch), validation MSE after `epochs` epochs, inference windows/s
+/// at batch 1 and 256, achieved GEMM GFLOP/s, the GEMM floor, peak RSS.
+enum RecurrentBenchmark {
+    struct Options {
+        var cells: [RecurrentCell] = [.lstm, .gru, .rnnTanh]
+        var shapes: [(hidden: Int, layers: Int)] = [(64, 2), (128, 1)]
+        var threads: [Int] = [1]
+        var epochs = 5
+        var seed: UInt64 = 2026
+        var json = false
+        var writeData: String?
+        /// Stop each epoch after this many batches (for profiling under callgrind); nil = all.
+        var batchLimit: Int?
+    }
+
+    static let summary = "train LSTM/GRU/RNN on the issue-3 reference configuration (--help for options)"
+
+    static func run(_ arguments: [String]) throws {
+        let options = try parse(arguments)
+        let data = RecurrentBenchmarkData(seed: options.seed)
+        if let path = options.writeData {
+            let bytes = data.series.withUnsafeBytes { Data($0) }  // little-endian on every supported CPU
+            try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+            print("wrote \(data.series.count) float32 values to \(path)")
+            return
+        }
+        if !options.json {
+            print("train windows \(data.trainStarts.count), validation windows \(data.validationStarts.count), "
+                + "sgemm 512³ \(format(RecurrentGEMMCost.peakGFLOPS(), 1)) GFLOP/s")
+            print("fast path checked against the plain-loop reference before each configuration is timed")
+            print(RecurrentBenchmarkResult.header)
+        }
+        for threads in options.threads {
+            ComputeThreads.set(threads)
+            for (hidden, layers) in options.shapes {
+                for cell in options.cells {
+                    let result = try runOne(cell: cell, hidden: hidden, layers: layers, threads: threads,
+                                            epochs: options.epochs, seed: options.seed, data: data,
+                                            batchLimit: options.batchLimit)
+                    print(options.json ? result.json : result.row)
+                    fflush(stdout)
+                }
+            }
+        }
+    }
+
+    static func runOne(cell: RecurrentCell, hidden: Int, layers: Int, threads: Int, epochs: Int, seed: UInt64,
+                       data: RecurrentBenchmarkData, batchLimit: Int? = nil) throws -> RecurrentBenchmarkResult {
+        let lookback = RecurrentBenchmarkData.lookback, horizon = RecurrentBenchmarkData.horizon
+        let batch = 64, inferenceBatch = 256
+        let configuration = RecurrentStackConfiguration(cell: cell, inputSize: 1, hiddenSize: hidden, layers: layers)
+        let model = try SequenceRegressor(configuration: configuration, outputSize: horizon,
+                                          batchCapacity: inferenceBatch, steps: lookback, seed: seed)
+        try verify(model, data: data)
+        var optimizer = RegressorOptimizer.adam(try Adam<Float>(parameterCount: model.parameters.count, learningRate: 1e-3))
+        var shuffler = try BatchShuffler(count: data.trainStarts.count, batchSize: batch)
+        var generator = SeededGenerator(seed: seed &+ 1)
+        let inputs = UnsafeMutablePointer<Float>.allocate(capacity: lookback * inferenceBatch)
+        let targets = UnsafeMutablePointer<Float>.allocate(capacity: horizon * inferenceBatch)
+        defer { inputs.deallocate(); targets.deallocate() }
+
+        var wallTimes: [Double] = [], cpuTimes: [Double] = []
+        var lastLoss = 0.0
+        for _ in 0..<epochs {
+            shuffler.shuffle(using: &generator)
+            let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
+            for index in 0..<min(shuffler.batchCount, batchLimit ?? .max) {
+                let starts = shuffler.batch(index)
+                data.gather(starts.lazy.map { data.trainStarts.lowerBound + $0 }, inputs: inputs, targets: targets,
+                            batch: starts.count)
+                lastLoss = try model.trainStep(inputs: inputs, targets: targets, batch: starts.count,
+                                               loss: .meanSquaredError, optimizer: &optimizer, clip: .globalNorm(1.0))
+            }
+            wallTimes.append(BenchClock.wall() - w0)
+            cpuTimes.append(BenchClock.cpu() - c0)
+        }
+        guard lastLoss.isFinite else { throw BenchmarkError.diverged(lastLoss) }
+
+        // Validation MSE over every validation window and horizon step, batches of 256.
+        let validation = Array(data.validationStarts)
+        var squaredSum = 0.0
+        for s in stride(from: 0, to: validation.count, by: inferenceBatch) {
+            let part = validation[s..<min(s + inferenceBatch, validation.count)]
+            data.gather(part, inputs: inputs, targets: targets, batch: part.count)
+            squaredSum += try model.evaluate(inputs: inputs, targets: targets, batch: part.count, loss: .meanSquaredError)
+                * Double(part.count * horizon)
+        }
+        let validationMSE = squaredSum / Double(validation.count * horizon)
+
+        let predictions = UnsafeMutablePointer<Float>.allocate(capacity: horizon * inferenceBatch)
+        defer { predictions.deallocate() }
+        func throughput(batch: Int, windows: Int) throws -> Double {
+            data.gather(validation[0..<batch], inputs: inputs, targets: targets, batch: batch)
+            try model.predict(inputs: inputs, batch: batch, output: predictions)  // warm-up
+            let t0 = BenchClock.wall()
+            var done = 0, s = 0
+            while done < windows {
+                if s + batch > validation.count { s = 0 }
+                data.gather(validation[s..<(s + batch)], inputs: inputs, targets: targets, batch: batch)
+                try model.predict(inputs: inputs, batch: batch, output: predictions)
+                s += batch
+                done += batch
+            }
+            return Double(done) / (BenchClock.wall() - t0)
+        }
+        let batch1 = try throughput(batch: 1, windows: 2000)
+        let batch256 = try throughput(batch: inferenceBatch, windows: inferenceBatch * 16)
+
+        let cost = RecurrentGEMMCost(cell: cell, hidden: hidden, layers: layers, inputSize: 1, steps: lookback,
+                                     batch: batch, outputs: horizon)
+        let stepsPerEpoch = Double(data.trainStarts.count) / Double(batch)
+        let floor = RecurrentGEMMCost.floorSeconds(cost.training)
+        return RecurrentBenchmarkResult(
+            cell: cell, hidden: hidden, layers: layers, threads: threads, epochs: epochs,
+            trainWindows: data.trainStarts.count, validationWindows: validation.count,
+            parameters: model.parameters.count, epochTimes: wallTimes, epochCPUTimes: cpuTimes,
+            validationMSE: validationMSE, inferenceBatch1: batch1, inferenceBatch256: batch256,
+            epochGEMMFlops: RecurrentGEMMCost.flops(cost.training) * stepsPerEpoch,
+            gemmFloorSeconds: floor.wall * stepsPerEpoch, gemmFloorCPUSeconds: floor.cpu * stepsPerEpoch,
+            peakRSSMegabytes: BenchClock.peakRSSMegabytes())
+    }
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var o = Options()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < arguments.count else { throw BenchmarkError.missingValue(name) }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            let name = arguments[i]
+            switch name {
+            case "--cell":
+                let v = try value(name)
+                if v == "all" { o.cells = [.lstm, .gru, .rnnTanh] } else {
+                    o.cells = try v.split(separator: ",").map {
+                        let n = $0 == "rnn" ? "rnn_tanh" : String($0)
+                        guard let c = RecurrentCell(rawValue: n) else { throw BenchmarkError.badValue(name, v) }
+                        return c
+                    }
+                }
+            case "--shape":
+                let v = try value(name)
+                if v != "all" {
+                    o.shapes = try v.split(separator: ",").map {
+                        let p = $0.split(separator: "x").compactMap { Int($0) }
+                        guard p.count == 2, p[0] > 0, p[1] > 0 else { throw BenchmarkError.badValue(name, v) }
+                        return (p[0], p[1])
+                    }
+                }
+            case "--threads":
+                let v = try value(name)
+                o.threads = try v.split(separator: ",").map {
+                    guard let n = Int($0), n > 0 else { throw BenchmarkError.badValue(name, v) }
+                    return n
+                }
+            case "--epochs":
+                let v = try value(name)
+                guard let n = Int(v), n >= 1 else { throw BenchmarkError.badValue(name, v) }
+                o.epochs = n
+            case "--seed":
+                let v = try value(name)
+                guard let n = UInt64(v) else { throw BenchmarkError.badValue(name, v) }
+                o.seed = n
+            case "--batches":
+                let v = try value(name)
+                guard let n = Int(v), n >= 1 else { throw BenchmarkError.badValue(name, v) }
+                o.batchLimit = n
+            case "--json": o.json = true
+            case "--write-data": o.writeData = try value(name)
+            case "--help", "-h":
+                print("""
+                    usage: forecast-bench recurrent [--cell lstm,gru,rnn|all] [--shape 64x2,128x1|all]
+                                                    [--threads 1,2] [--epochs 5] [--seed 2026] [--json]
+                                                    [--batches N]   (stop epochs after N batches: profiling only)
+                           forecast-bench recurrent --write-data FILE   (the standardised series, raw float32 LE)
+                    """)
+                exit(0)
+            default:
+                throw BenchmarkError.unknownOption(name)
+            }
+            i += 1
+        }
+        return o
+    }
+}
+
+enum BenchmarkError: Error, CustomStringConvertible {
+    case missingValue(String), badValue(String, String), unknownOption(String), diverged(Double)
+    case verificationFailed(String)
+    var description: String {
+        switch self {
+        case let .missingValue(o): return "option \(o) needs a value"
+        case let .badValue(o, v): return "option \(o): cannot use '\(v)'"
+        case let .unknownOption(o): return "unknown option '\(o)' (try --help)"
+        case let .diverged(l): return "training diverged: last batch loss \(l)"
+        case let .verificationFailed(what): return "fast path disagrees with the reference: \(what)"
+        }
+    }
+}
+
+func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

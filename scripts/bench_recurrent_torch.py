@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""The recurrent-training benchmark's reference configuration in PyTorch (run by hand, never by CI).
+
+Reads the exact series the Swift benchmark trains on (written by
+`forecast-bench recurrent --write-data FILE`: raw little-endian float32, already standardised on
+the training part) and repeats `forecast-bench recurrent` step for step: windows of 48 → 12,
+time-ordered split (15,941 training windows, 3,989 validation windows whose targets lie in the
+last 20%), an nn.LSTM/GRU/RNN(tanh) with a Linear head on the last hidden state, batch 64 with a
+seeded shuffle (drop_last=False), Adam lr 1e-3, MSE, clip_grad_norm_ 1.0, float32.
+Prints one JSON object with the same fields as the Swift benchmark's --json output.
+
+    python3 scripts/bench_recurrent_torch.py --data /tmp/series.f32 --cell lstm --hidden 64 --layers 2 --threads 1
+"""
+import argparse
+import json
+import platform
+import resource
+import statistics
+import time
+
+import numpy as np
+import torch
+
+LOOKBACK, HORIZON, TRAIN_FRACTION, BATCH = 48, 12, 0.8, 64
+
+
+def windows(series, starts):
+    idx = starts[:, None] + np.arange(LOOKBACK + HORIZON)[None, :]
+    w = torch.from_numpy(series[idx])
+    return w[:, :LOOKBACK].contiguous(), w[:, LOOKBACK:].contiguous()
+
+
+class Model(torch.nn.Module):
+    def __init__(self, cell, hidden, layers):
+        super().__init__()
+        kind = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[cell]
+        self.rnn = kind(1, hidden, layers)
+        self.head = torch.nn.Linear(hidden, HORIZON)
+
+    def forward(self, x):  # x: (T, B, 1) time-major, as the Swift layers take it
+        out, _ = self.rnn(x)
+        return self.head(out[-1])
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True)
+    p.add_argument("--cell", default="lstm", choices=["lstm", "gru", "rnn"])
+    p.add_argument("--hidden", type=int, default=64)
+    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--seed", type=int, default=2026)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    series = np.fromfile(a.data, dtype="<f4")
+    split = int(len(series) * TRAIN_FRACTION)
+    train_x, train_y = windows(series, np.arange(0, split - LOOKBACK - HORIZON + 1))
+    val_x, val_y = windows(series, np.arange(split - LOOKBACK, len(series) - LOOKBACK - HORIZON + 1))
+    model = Model(a.cell, a.hidden, a.layers)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.MSELoss()
+    gen = torch.Generator().manual_seed(a.seed)
+    n = train_x.shape[0]
+
+    def epoch():
+        model.train()
+        order = torch.randperm(n, generator=gen)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for s in range(0, n, BATCH):
+            idx = order[s:s + BATCH]
+            x = train_x[idx].T.unsqueeze(-1)  # (T, B, 1)
+            opt.zero_grad(set_to_none=False)
+            loss = loss_fn(model(x), train_y[idx])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    runs = [epoch() for _ in range(a.epochs)]
+    times, cpu = [r[0] for r in runs], [r[1] for r in runs]
+    timed = slice(1, 4) if len(times) >= 4 else slice(1 if len(times) > 1 else 0, None)
+    model.eval()
+    with torch.inference_mode():
+        sq, count = 0.0, 0
+        for s in range(0, val_x.shape[0], 256):
+            pred = model(val_x[s:s + 256].T.unsqueeze(-1))
+            sq += float(((pred - val_y[s:s + 256]) ** 2).double().sum())
+            count += pred.numel()
+        val_mse = sq / count
+
+        def throughput(batch, total):
+            m = val_x.shape[0]
+            model(val_x[:batch].T.unsqueeze(-1))  # warm-up
+            t0 = time.perf_counter()
+            done, s = 0, 0
+            while done < total:
+                if s + batch > m:
+                    s = 0
+                model(val_x[s:s + batch].T.unsqueeze(-1))
+                s += batch
+                done += batch
+            return done / (time.perf_counter() - t0)
+
+        batch1 = throughput(1, 2000)
+        batch256 = throughput(256, 256 * 16)
+    print(json.dumps({
+        "impl": "pytorch", "version": torch.__version__, "cell": a.cell, "hidden": a.hidden, "layers": a.layers,
+        "threads": a.threads, "epochs": a.epochs, "train_windows": n, "val_windows": int(val_x.shape[0]),
+        "epoch_seconds": statistics.median(times[timed]), "epoch_cpu_seconds": statistics.median(cpu[timed]),
+        "epoch_times": times, "val_mse": val_mse,
+        "infer_b1_wps": batch1, "infer_b256_wps": batch256,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "parameters": sum(p.numel() for p in model.parameters()), "machine": platform.processor() or platform.machine(),
+        "mkldnn": torch.backends.mkldnn.is_available(), "blas": torch.__config__.show().count("mkl") > 0,
+    }))
+
+
+if __name__ == "__main__":
+    main()
