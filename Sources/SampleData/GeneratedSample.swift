@@ -97,7 +97,8 @@ public enum SampleData {
             guard options.requestsPerMinute > 0 && options.requestsPerMinute <= 100_000 else {
                 throw SampleDataError.invalidOption(name: "rate", value: "\(options.requestsPerMinute)", expected: "a rate in (0, 100000] requests per minute")
             }
-            return LogSample.generate(seed: options.seed, minutes: length, start: start, rate: options.requestsPerMinute)
+            return LogSample.generate(seed: options.seed, minutes: length, start: start, rate: options.requestsPerMinute,
+                                      format: options.logFormat)
         }
     }
 

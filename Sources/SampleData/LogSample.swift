@@ -18,7 +18,7 @@ enum LogSample {
     ]
     static let prefixes = ["192.0.2.", "198.51.100.", "203.0.113."]
 
-    static func generate(seed: UInt64, minutes n: Int, start: CivilDateTime, rate: Double) -> GeneratedSample {
+    static func generate(seed: UInt64, minutes n: Int, start: CivilDateTime, rate: Double, format: SampleLogFormat = .nginx) -> GeneratedSample {
         var rng = SampleRandom(seed: seed, stream: 5)
         let t0 = CivilDateTime(year: start.year, month: start.month, day: start.day, hour: start.hour, minute: start.minute).epochMilliseconds
         let step: Int64 = 60_000
@@ -44,7 +44,8 @@ enum LogSample {
             guard !outage.contains(m) else { continue } // drawn, then lost: the server is down
             for second in seconds {
                 let t = CivilDateTime(epochMilliseconds: minuteStart + Int64(second) * 1000)
-                text += line(time: t, inBurst: inBurst, totalWeight: totalWeight, rng: &rng)
+                let r = request(inBurst: inBurst, totalWeight: totalWeight, rng: &rng)
+                text += format == .nginx ? nginxLine(r, time: t) : syslogLine(r, time: t, rng: &rng)
             }
         }
         let windowCount = 2
@@ -59,7 +60,13 @@ enum LogSample {
         return GeneratedSample(kind: .log, text: text, events: events)
     }
 
-    private static func line(time: CivilDateTime, inBurst: Bool, totalWeight: Double, rng: inout SampleRandom) -> String {
+    /// One request's draws, rendered by either format (nginx first, so its bytes never depend
+    /// on the syslog rendering's extra draws).
+    struct Request {
+        var client: String, method: String, path: String, status: Int, bytes: Int, referer: String, agent: String
+    }
+
+    private static func request(inBurst: Bool, totalWeight: Double, rng: inout SampleRandom) -> Request {
         let client = prefixes[rng.int(in: 0...2)] + "\(rng.int(in: 1...254))"
         var pick = rng.uniform() * totalWeight
         var chosen = paths[0]
@@ -86,6 +93,25 @@ enum LogSample {
         let bytes = status == 200 ? max(1, Int(Double(chosen.bytes) * rng.uniform(0.8, 1.2))) : (status == 304 ? 0 : rng.int(in: 150...600))
         let referer = chosen.path.hasPrefix("/static/") || chosen.path.hasPrefix("/images/") ? "https://shop.example.com/" : "-"
         let agent = chosen.path == "/health" ? agents[5] : agents[rng.int(in: 0...4)]
-        return "\(client) - - [\(SampleText.commonLogTime(time))] \"\(method) \(chosen.path) HTTP/1.1\" \(status) \(bytes) \"\(referer)\" \"\(agent)\"\n"
+        return Request(client: client, method: method, path: chosen.path, status: status, bytes: bytes, referer: referer, agent: agent)
+    }
+
+    private static func nginxLine(_ r: Request, time: CivilDateTime) -> String {
+        "\(r.client) - - [\(SampleText.commonLogTime(time))] \"\(r.method) \(r.path) HTTP/1.1\" \(r.status) \(r.bytes) \"\(r.referer)\" \"\(r.agent)\"\n"
+    }
+
+    /// `<14>Mar  4 00:00:02 web01 shop[2187]: GET /api/items 200 12ms client=192.0.2.45`; server
+    /// errors are logged at priority `<11>` (user.err) with `ERROR` and a reason.
+    private static func syslogLine(_ r: Request, time: CivilDateTime, rng: inout SampleRandom) -> String {
+        let host = rng.chance(0.5) ? "web01" : "web02"
+        let pid = host == "web01" ? 2187 : 3342
+        let stamp = SampleText.monthAbbreviations[time.month - 1] + " " + (time.day < 10 ? " " : "") + "\(time.day) "
+            + SampleText.pad2(time.hour) + ":" + SampleText.pad2(time.minute) + ":" + SampleText.pad2(time.second)
+        let failed = r.status >= 500
+        let latency = failed ? rng.int(in: 2900...3100) : rng.int(in: 3...120)
+        let message = failed
+            ? "ERROR \(r.method) \(r.path) \(r.status) \(latency)ms upstream timed out client=\(r.client)"
+            : "\(r.method) \(r.path) \(r.status) \(latency)ms client=\(r.client)"
+        return "<\(failed ? 11 : 14)>\(stamp) \(host) shop[\(pid)]: \(message)\n"
     }
 }

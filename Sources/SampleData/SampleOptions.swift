@@ -40,6 +40,14 @@ public enum SampleKind: String, CaseIterable, Sendable {
     }
 }
 
+/// The line format of the `log` sample.
+public enum SampleLogFormat: String, CaseIterable, Sendable {
+    /// nginx combined access log lines.
+    case nginx
+    /// RFC 3164 syslog lines of the application behind it, with `<PRI>`: errors at user.err.
+    case syslog
+}
+
 /// Knobs of the generators. Everything has a default; the same options and seed give the
 /// same bytes on every machine.
 public struct SampleOptions: Sendable {
@@ -53,9 +61,12 @@ public struct SampleOptions: Sendable {
     public var items: Int
     /// Log: mean requests per minute over the day (the daily cycle swings around it).
     public var requestsPerMinute: Double
+    /// Log: nginx access log or syslog lines.
+    public var logFormat: SampleLogFormat
 
     public init(seed: UInt64 = 42, length: Int? = nil, start: CivilDateTime? = nil, stores: Int = 3, items: Int = 4,
-                requestsPerMinute: Double = 8) {
+                requestsPerMinute: Double = 8, logFormat: SampleLogFormat = .nginx) {
+        self.logFormat = logFormat
         self.seed = seed
         self.length = length
         self.start = start

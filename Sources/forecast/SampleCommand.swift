@@ -3,6 +3,7 @@ import Foundation
 import SampleData
 
 extension SampleKind: ExpressibleByArgument {}
+extension SampleLogFormat: ExpressibleByArgument {}
 
 /// `forecast sample KIND`: writes a built-in sample data set (library: SampleData).
 struct SampleCommand: ParsableCommand {
@@ -42,6 +43,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("log: mean requests per minute.", valueName: "n"))
     var rate: Double = 8
 
+    @Option(name: .customLong("log-format"), help: "log: nginx (combined access log) or syslog (RFC 3164).")
+    var logFormat: SampleLogFormat = .nginx
+
     func validate() throws {
         if labels != nil && kind != .metrics && kind != .log {
             throw ValidationError("--labels applies to 'metrics' and 'log' only, not '\(kind.rawValue)'.")
@@ -53,7 +57,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let options = SampleOptions(seed: seed, length: length, start: start.flatMap(SampleOptions.parseStart),
-                                    stores: stores, items: items, requestsPerMinute: rate)
+                                    stores: stores, items: items, requestsPerMinute: rate, logFormat: logFormat)
         let sample = try SampleData.generate(kind, options: options)
         if let output {
             try sample.write(toPath: output)
@@ -61,7 +65,7 @@ struct SampleCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(sample.text.utf8))
         }
         if let labels {
-            let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? "access.log" : "metrics.csv")
+            let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? (logFormat == .nginx ? "access.log" : "syslog.log") : "metrics.csv")
             try sample.writeLabels(toPath: labels, key: key)
         }
     }

@@ -163,4 +163,27 @@ struct SamplePropertyTests {
         #expect(mean(inBurst) > 10 * max(mean(outside), 0.05))
         #expect(burst.window.map { $0.contains(burst.start) } == true)
     }
+
+    @Test("log as syslog: RFC 3164 lines that LogIngest reads; errors at user.err burst, then silence, where labelled")
+    func syslog() throws {
+        let options = SampleOptions(length: 480, start: CivilDateTime(year: 2024, month: 3, day: 4, hour: 8), logFormat: .syslog)
+        let sample = try SampleData.generate(.log, options: options)
+        let nginx = try SampleData.generate(.log, options: SampleOptions(length: 480, start: CivilDateTime(year: 2024, month: 3, day: 4, hour: 8)))
+        #expect(sample.events == nginx.events) // the same incident in either format
+        let lines = sample.text.split(separator: "\n")
+        let bySeverity = try LogIngest.count(lines: lines, source: "syslog",
+                                             options: LogCountOptions(by: .field("severity"), year: 2024))
+        #expect(bySeverity.report.format == .rfc3164)
+        #expect(bySeverity.report.unparsedLines == 0)
+        #expect(bySeverity.frame.series.first?.timestamps.first == CivilDateTime(year: 2024, month: 3, day: 4, hour: 8).epochMilliseconds)
+        let err = try #require(bySeverity.frame.series.first { $0.key == ["err"] })
+        let info = try #require(bySeverity.frame.series.first { $0.key == ["info"] })
+        let burst = try #require(sample.events.first { $0.kind == .errorBurst })
+        let outage = try #require(sample.events.first { $0.kind == .outage })
+        let inBurst = err.timestamps.indices.filter { err.timestamps[$0] >= burst.start && err.timestamps[$0] <= burst.end }
+        let elsewhere = err.timestamps.indices.filter { !inBurst.contains($0) }
+        #expect(mean(inBurst.map { err.columns[0][$0] }) > 10 * max(mean(elsewhere.map { err.columns[0][$0] }), 0.05))
+        let silent = info.timestamps.indices.filter { info.timestamps[$0] >= outage.start && info.timestamps[$0] <= outage.end }
+        #expect(silent.count >= 5 && silent.allSatisfy { info.columns[0][$0] == 0 && err.columns[0][$0] == 0 })
+    }
 }
