@@ -45,7 +45,7 @@ let package = Package(
 
         // MARK: - Data in
         .target(name: "TimeFrames"),
-        .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"]),
+        .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"], swiftSettings: kernelSettings),
         .target(name: "LogIngest", dependencies: ["TimeFrames", "CSVIngest"], exclude: ["README.md"]),
         .target(name: "SampleData", dependencies: ["TimeFrames"]),
 

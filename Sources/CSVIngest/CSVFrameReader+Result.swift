@@ -11,7 +11,7 @@ extension CSVFrameReader {
 
         // A column with no value in any row: name it at its header cell.
         for (slot, c) in valueIndices.enumerated() {
-            let present = sink.series.reduce(0) { $0 + $1.timestamps.count - $1.missing[slot] }
+            let present = (0..<sink.store.count).reduce(0) { $0 + sink.store.rows($1) - sink.store.missing($1, column: slot) }
             if present == 0 {
                 throw CSVError.allMissing(at: SourcePosition(file: sink.file, line: 1,
                     column: RowAssembler.column(ofField: c, in: sink.headerLineText, delimiter: sink.delimiter)), column: header[c])
@@ -25,12 +25,12 @@ extension CSVFrameReader {
         }
 
         var series: [TimeSeries] = []
-        series.reserveCapacity(sink.series.count)
-        let accumulators = sink.series
-        sink.series = []
-        for acc in accumulators {
-            let name = sink.seriesName(acc.key, schema)
-            var timestamps = acc.timestamps.drainToArray()
+        series.reserveCapacity(sink.store.count)
+        for index in 0..<sink.store.count {
+            let key = sink.store.keys[index]
+            let name = sink.seriesName(key, schema)
+            // One series at a time, one column at a time: its blocks are freed as it is copied.
+            var (timestamps, columns, missing) = sink.store.drain(index)
             if let dayFirst = slashOrder {
                 for i in timestamps.indices {
                     let (a, b, y, h, mi, s, ms) = TimestampParser.unpackSlash(timestamps[i])
@@ -42,10 +42,8 @@ extension CSVFrameReader {
                     timestamps[i] = t
                 }
             }
-            var columns: [[Double]] = []
-            for column in acc.columns { columns.append(column.drainToArray()) }   // one column at a time: no 2x peak
-            var s = TimeSeries(key: acc.key, timestamps: timestamps, columns: columns, interval: nil)
-            var seriesReport = SeriesReport(name: name, rowsRead: timestamps.count, missing: acc.missing,
+            var s = TimeSeries(key: key, timestamps: timestamps, columns: columns, interval: nil)
+            var seriesReport = SeriesReport(name: name, rowsRead: timestamps.count, missing: missing,
                                             filled: Array(repeating: 0, count: columns.count))
             do {
                 let warnings = try SeriesRegularizer.regularize(&s, columnNames: valueNames,

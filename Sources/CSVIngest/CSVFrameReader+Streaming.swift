@@ -7,10 +7,10 @@ import CLibCSV
 import TimeFrames
 
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { bytes, count, ctx in
-    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped).takeUnretainedValue().field(bytes, count)
+    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped)._withUnsafeGuaranteedRef { $0.field(bytes, count) }
 }
 private let onRow: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, ctx in
-    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped).takeUnretainedValue().row()
+    Unmanaged<RowAssembler>.fromOpaque(ctx.unsafelyUnwrapped)._withUnsafeGuaranteedRef { $0.row() }
 }
 
 /// Feeds libcsv one physical line at a time, so that every callback knows its line number and
@@ -29,9 +29,15 @@ final class LibCSVFeeder {
     /// Physical lines longer than this keep no copy for column numbers.
     let maxKeptLine = 16 * 1024
 
-    init(sink: RowAssembler, delimiter: UInt8, maxFieldBytes: Int) throws {
+    let delimiter: UInt8
+    /// Whether plain lines bypass libcsv (see ``splitPlainLine(_:_:)``); off only in tests.
+    let fastPath: Bool
+
+    init(sink: RowAssembler, delimiter: UInt8, maxFieldBytes: Int, fastPath: Bool) throws {
         self.sink = sink
         self.maxFieldBytes = maxFieldBytes
+        self.delimiter = delimiter
+        self.fastPath = fastPath
         guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)) == 0 else {
             parser.deallocate()
             throw CSVError.readFailed(file: sink.file, reason: "libcsv could not be initialised")
@@ -56,8 +62,21 @@ final class LibCSVFeeder {
             let rest = limit - pos
             let lf = memchr(base + pos, 0x0A, rest)
             let length = lf.map { UnsafeRawPointer(base + pos).distance(to: UnsafeRawPointer($0)) + 1 } ?? rest
-            if parser.pointee.pstate == 0 { openRowLine = sink.line; sink.rowStartLine = sink.line }
+            let rowNotBegun = parser.pointee.pstate == 0
+            if rowNotBegun { openRowLine = sink.line; sink.rowStartLine = sink.line }
             sink.segment = UnsafeRawBufferPointer(start: base + pos, count: length)
+            // A whole line with no quote and no carriage return before its end is split here with
+            // memchr-speed scanning; libcsv would produce exactly the same fields (the tests read
+            // every fixture both ways, at every chunk size). Anything else goes to libcsv.
+            if rowNotBegun && lf != nil && fastPath && splitPlainLine(base + pos, length) {
+                if sink.failed, let e = sink.error { throw e }
+                sink.line += 1
+                sink.lineBytes.removeAll(keepingCapacity: true)
+                sink.lineBytesComplete = true
+                sink.segment = UnsafeRawBufferPointer(start: nil, count: 0)
+                pos += length
+                continue
+            }
             let used = csv_parse(parser, base + pos, length, onField, onRow, ctx)
             if let e = sink.error { throw e }
             if used != length {
@@ -94,6 +113,38 @@ final class LibCSVFeeder {
             let column = sink.lineBytesComplete ? sink.lineBytes.reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } : nil
             throw CSVError.binaryData(at: SourcePosition(file: sink.file, line: sink.line, column: column))
         }
+    }
+
+    /// Splits one complete line (ending in LF) into fields and hands them to the sink, as
+    /// libcsv would with `CSV_STRICT | CSV_EMPTY_IS_NULL`: spaces and tabs around a field are
+    /// trimmed, an empty field is nil, a line of only blanks is skipped. Returns false, having
+    /// done nothing, when the line holds a quote or a carriage return other than before the LF.
+    @inline(__always)
+    func splitPlainLine(_ line: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var end = length - 1                       // drop the LF
+        if end > 0 && line[end - 1] == 0x0D { end -= 1 }
+        if end > 0 && (memchr(line, 0x22, end) != nil || memchr(line, 0x0D, end) != nil) { return false }
+        let delimiter = self.delimiter
+        let spaceIsBlank = delimiter != 0x20, tabIsBlank = delimiter != 0x09
+        @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 && spaceIsBlank) || (b == 0x09 && tabIsBlank) }
+        var i = 0
+        while i < end && isBlank(line[i]) { i += 1 }
+        if i == end { return true }                // blank line: no row, as in libcsv
+        let sink = self.sink
+        var start = 0
+        while true {
+            var stop = start
+            while stop < end && line[stop] != delimiter { stop += 1 }
+            var a = start, b = stop
+            while a < b && isBlank(line[a]) { a += 1 }
+            while b > a && isBlank(line[b - 1]) { b -= 1 }
+            if b - a > maxFieldBytes { sink.fail(.fieldTooLong(at: SourcePosition(file: sink.file, line: sink.line, column: nil), limit: maxFieldBytes)); return true }
+            sink.field(a == b ? nil : UnsafeMutableRawPointer(mutating: line + a), b - a)
+            if stop >= end { break }
+            start = stop + 1
+        }
+        sink.row()
+        return true
     }
 
     /// Flushes the last row; an open quote at the end of input is an error.
@@ -157,7 +208,8 @@ extension CSVFrameReader {
         let hadBOM = prefix.starts(with: [0xEF, 0xBB, 0xBF])
         let start = hadBOM ? 3 : 0
         let delimiter = options.delimiter ?? prefix.withUnsafeBytes { DelimiterDetection.detect(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        let feeder = try LibCSVFeeder(sink: sink, delimiter: delimiter, maxFieldBytes: options.maxFieldBytes)
+        let feeder = try LibCSVFeeder(sink: sink, delimiter: delimiter, maxFieldBytes: options.maxFieldBytes,
+                                      fastPath: options.plainLineFastPath)
         try prefix.withUnsafeBufferPointer { p in
             var pos = start
             while pos < p.count {

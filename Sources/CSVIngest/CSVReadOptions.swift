@@ -54,6 +54,9 @@ public struct CSVReadOptions: Sendable {
     public var chunkSize: Int
     /// Longest field accepted, in bytes; longer ones are an error (a runaway quote or a binary file).
     public var maxFieldBytes: Int
+    /// Split lines without quotes in Swift instead of libcsv (same fields, about twice as fast;
+    /// see docs/ingest.md). Tests turn it off to check both paths agree.
+    public var plainLineFastPath: Bool = true
 
     public static let defaultMissingTokens = ["NA", "N/A", "NaN", "null", "None", "-", "?"]
 

@@ -11,7 +11,7 @@ struct ColumnSchema {
     var notes: [String]
 
     /// A sampled data row: its fields (nil for an empty unquoted field) and the line it ended on.
-    struct SampleRow { var fields: [String?]; var line: Int; var lineText: [UInt8] }
+    struct SampleRow { var fields: [String?]; var line: Int; var lineText: [UInt8]; var singleLine: Bool }
 
     static let timeLikeNames: Set<String> = ["date", "time", "datetime", "timestamp", "ts", "ds", "dt", "period", "day",
                                               "month", "week", "hour", "minute", "date_time", "time_stamp", "year_month"]

@@ -10,45 +10,50 @@ import Darwin
 /// multiply or divide, hence correctly rounded); anything else falls back to `strtod`, so every
 /// input is correctly rounded.
 enum NumberParser {
-    private static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { a, _ in a * 10 } }
+    // A literal, so the optimizer can lay it out statically (no lazy initialisation per call).
+    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     /// The number in `bytes[0..<count]` (spaces around it allowed), or nil when it is not a plain
     /// finite decimal (`1.5`, `-2`, `3e-4`, `.5`).
     @inline(__always)
     static func parse(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Double? {
         var i = 0, end = count
-        while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-        while end > i && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        guard i < end else { return nil }
+        if bytes[0] == 0x20 || bytes[end - 1] == 0x20 || bytes[0] == 0x09 || bytes[end - 1] == 0x09 {
+            while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+            while end > i && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            guard i < end else { return nil }
+        }
         let start = i
         var negative = false
         if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        // Up to 19 digits (leading zeros included) cannot overflow a UInt64; longer numbers go
+        // to strtod, so the digit loops need no overflow test.
         var mantissa: UInt64 = 0
-        var significant = 0, exponent = 0, digits = 0
-        // Integer part.
+        let digitsStart = i
         while i < end {
             let d = bytes[i] &- 0x30
             if d >= 10 { break }
-            if significant < 19 {
-                if mantissa != 0 || d != 0 { significant += 1 }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-            } else { exponent += 1 }
-            digits += 1; i += 1
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
         }
+        var digits = i - digitsStart
+        var exponent = 0
         if i < end && bytes[i] == 0x2E {
             i += 1
+            let fractionStart = i
             while i < end {
                 let d = bytes[i] &- 0x30
                 if d >= 10 { break }
-                if significant < 19 {
-                    if mantissa != 0 || d != 0 { significant += 1 }
-                    mantissa = mantissa &* 10 &+ UInt64(d); exponent -= 1
-                }
-                digits += 1; i += 1
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
             }
+            exponent = fractionStart - i
+            digits += i - fractionStart
         }
         guard digits > 0 else { return nil }
-        if i < end && (bytes[i] | 0x20) == 0x65 {   // e or E
+        if i < end {
+            guard (bytes[i] | 0x20) == 0x65 else { return nil }   // e or E
             i += 1
             var expNegative = false
             if i < end && (bytes[i] == 0x2D || bytes[i] == 0x2B) { expNegative = bytes[i] == 0x2D; i += 1 }
@@ -59,14 +64,13 @@ enum NumberParser {
                 if e < 100_000 { e = e * 10 + Int(d) }
                 expDigits += 1; i += 1
             }
-            guard expDigits > 0 else { return nil }
+            guard expDigits > 0, i == end else { return nil }
             exponent += expNegative ? -e : e
         }
-        guard i == end else { return nil }
-        if mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
-            var v = Double(mantissa)
-            v = exponent < 0 ? v / powersOfTen[-exponent] : v * powersOfTen[exponent]
-            return negative ? -v : v
+        if digits <= 19 && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
+            let v = Double(mantissa)
+            let r = exponent < 0 ? v / powersOfTen[-exponent] : v * powersOfTen[exponent]
+            return negative ? -r : r
         }
         return slowParse(bytes + start, end - start)
     }

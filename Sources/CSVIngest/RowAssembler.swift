@@ -35,36 +35,56 @@ final class RowAssembler {
     var textRow: [String?] = []
     var samples: [ColumnSchema.SampleRow] = []
 
-    // Typed phase.
+    // Typed phase. The per-field state lives in plain memory so the hot path does no
+    // reference counting and no array uniqueness checks.
     var schema: ColumnSchema?
-    var roles: [UInt8] = []        // 0 ignore, 1 time, 2 value, 3 id
-    var slots: [Int] = []
+    var width = 0
+    var roleKinds = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)   // 0 ignore, 1 time, 2 value, 3 id
+    var roleSlots = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    var rowValues = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var idCount = 0
+    var idSlotCapacity = 256
+    var idBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)     // idCount regions of idSlotCapacity
+    var idLengths = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    var keyBuffer: [UInt8] = []
     var timeForm = TimestampForm.iso
+    /// `timeForm` as a small number, so the hot path switches on a byte, not an enum with payload.
+    var timeKind: UInt8 = 0
+    var customFormat: TimeFormat?
+    var isoDateCache = TimestampParser.ISODateCache()
     var timeFirstLine = 0
     var rowTime: Int64 = 0
     var rowTimePresent = false
-    var rowValues: [Double] = []
-    var idFields: [[UInt8]] = []
-    var keyScratch: [UInt8] = []
-    let keys = SeriesKeyTable()
-    var series: [SeriesAccumulator] = []
+    var keys = SeriesKeyTable()
+    var store = SeriesStore(valueCount: 0)
+    /// `--duplicates error` without `--resample`: a repeated timestamp is reported at its line.
+    var duplicatesAreErrors = true
     var valueColumnCount = 0
     var slashMaxFirst = 0
     var slashMaxSecond = 0
     var slashExample = ""
+    /// Set with `error`; a plain flag is cheaper to test per callback than an optional enum.
+    var failed = false
 
     init(file: String, options: CSVReadOptions) {
         self.file = file
         self.options = options
         self.missing = MissingTokens(options.missingTokens)
+        duplicatesAreErrors = options.regularization.duplicates == .error && options.regularization.resample == nil
+    }
+
+    deinit {
+        roleKinds.deallocate(); roleSlots.deallocate(); rowValues.deallocate()
+        idBytes.deallocate(); idLengths.deallocate()
+        keys.release(); store.release()
     }
 
     // MARK: - Callbacks
 
     @inline(__always)
     func field(_ bytes: UnsafeMutableRawPointer?, _ count: Int) {
-        if error != nil { return }
-        if fieldIndex == 0 { rowStartLine = line; firstFieldWasEmpty = bytes == nil || count == 0 }
+        if failed { return }
+        if fieldIndex == 0 { firstFieldWasEmpty = bytes == nil || count == 0 }
         switch phase {
         case .typed:
             typedField(bytes.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) }, count)
@@ -86,7 +106,7 @@ final class RowAssembler {
 
     @inline(__always)
     func row() {
-        if error != nil { return }
+        if failed { return }
         defer { fieldIndex = 0 }
         switch phase {
         case .typed:
@@ -99,7 +119,7 @@ final class RowAssembler {
                 fail(.raggedRow(at: position(field: min(textRow.count, header.count)), expected: header.count, found: textRow.count))
                 return
             }
-            samples.append(.init(fields: textRow, line: line, lineText: currentLineText()))
+            samples.append(.init(fields: textRow, line: line, lineText: currentLineText(), singleLine: rowStartLine == line))
             textRow.removeAll(keepingCapacity: true)
             rowsRead += 1
             if samples.count >= sampleLimit { startTypedPhase() }
@@ -109,7 +129,7 @@ final class RowAssembler {
     /// A line of only spaces reaches us as one empty field.
     var isBlankRow: Bool { fieldIndex == 1 && firstFieldWasEmpty && header.count > 1 }
 
-    func fail(_ e: CSVError) { if error == nil { error = e } }
+    func fail(_ e: CSVError) { if error == nil { error = e; failed = true } }
 
     private func finishHeader() {
         if textRow.count == 1 && (textRow[0] ?? "").isEmpty { textRow.removeAll(); return }

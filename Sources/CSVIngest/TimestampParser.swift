@@ -54,10 +54,39 @@ enum TimestampParser {
     static func parseISO(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
         guard n >= 7, let y = four(p, 0), p[4] == 0x2D, let mo = two(p, 5) else { return nil }
         if n == 7 { return instant(y, mo, 1, 0, 0, 0, 0) }
-        guard n >= 10, p[7] == 0x2D, let d = two(p, 8) else { return nil }
-        if n == 10 { return instant(y, mo, d, 0, 0, 0, 0) }
-        guard p[10] == 0x54 || p[10] == 0x20, let (h, mi, s, ms, j0) = clock(p, 11, n) else { return nil }
-        guard let base = instant(y, mo, d, h, mi, s, ms) else { return nil }
+        guard n >= 10, p[7] == 0x2D, let d = two(p, 8), let midnight = instant(y, mo, d, 0, 0, 0, 0) else { return nil }
+        if n == 10 { return midnight }
+        return isoTimeOfDay(p, n, midnight: midnight)
+    }
+
+    /// The date of the previous ISO timestamp: rows sorted by time repeat it many times over,
+    /// so its 10 bytes are compared as two integers instead of being parsed again.
+    struct ISODateCache {
+        var head: UInt64 = 0
+        var tail: UInt16 = 0
+        var midnight: Int64 = 0
+        var valid = false
+    }
+
+    /// ``parseISO(_:_:)`` with the date part taken from `cache` when the first 10 bytes repeat.
+    @inline(__always)
+    static func parseISO(_ p: UnsafePointer<UInt8>, _ n: Int, cache: inout ISODateCache) -> Int64? {
+        guard n >= 10 else { return parseISO(p, n) }
+        let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let tail = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
+        if !(cache.valid && head == cache.head && tail == cache.tail) {
+            guard let midnight = parseISO(p, 10) else { return nil }
+            cache = ISODateCache(head: head, tail: tail, midnight: midnight, valid: true)
+        }
+        return n == 10 ? cache.midnight : isoTimeOfDay(p, n, midnight: cache.midnight)
+    }
+
+    /// The part after `YYYY-MM-DD` (at byte 10): separator, clock, optional offset.
+    @inline(__always)
+    static func isoTimeOfDay(_ p: UnsafePointer<UInt8>, _ n: Int, midnight: Int64) -> Int64? {
+        guard p[10] == 0x54 || p[10] == 0x20, let (h, mi, s, ms, j0) = clock(p, 11, n),
+              h <= 23, mi <= 59, s <= 59 else { return nil }
+        let base = midnight + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + ms)
         var j = j0
         if j == n { return base }
         if p[j] == 0x20 { j += 1; guard j < n else { return nil } }   // "… 13:45:00 +01:00"

@@ -20,6 +20,11 @@ extension SamplingInterval {
         guard t.count >= 2 else { return .tooShort }
         if let months = inferMonths(t) { return check(t, .months(months)) }
         if isTradingDays(t) { return check(t, .businessDays) }
+        // The common case, every step the same, needs no table of steps.
+        let first = t[1] - t[0]
+        var i = 2
+        while i < t.count && t[i] - t[i - 1] == first { i += 1 }
+        if i == t.count { return first > 0 ? .regular(.fixed(milliseconds: first)) : .irregular(candidate: .fixed(milliseconds: 1), previous: t[0], next: t[1]) }
         var counts: [Int64: Int] = [:]
         for i in 1..<t.count { counts[t[i] - t[i - 1], default: 0] += 1 }
         // Most common step; ties go to the smaller step so that gaps never hide the real one.

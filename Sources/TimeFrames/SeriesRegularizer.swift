@@ -151,6 +151,9 @@ public enum SeriesRegularizer {
     static func insertGaps(_ s: inout TimeSeries, interval: SamplingInterval, name: String, maxExpansion: Int) throws -> Int {
         let t = s.timestamps
         guard t.count >= 2 else { return 0 }
+        // Fast check: a fixed step with first and last exactly count-1 steps apart has no gaps
+        // (the steps are all positive multiples of the interval, so none can be larger).
+        if case .fixed(let ms) = interval, t[t.count - 1] - t[0] == ms * Int64(t.count - 1) { return 0 }
         var total = 1
         for i in 1..<t.count {
             // infer() already checked that every step is on the grid.

@@ -13,6 +13,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     ("nab", NABBenchmark.summary, NABBenchmark.run),
     ("windows", "Windowing: build windows, gather batches; ModelFiles write/read, SHA-256", WindowingBenchmark.run),
     ("recurrent", RecurrentBenchmark.summary, RecurrentBenchmark.run),
+    ("ingest", IngestBenchmark.summary, IngestBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -73,9 +73,10 @@ struct BadCase: CustomStringConvertible, Sendable {
     func messageNamesThePlaceAtEveryChunkSize(_ c: BadCase) throws {
         let bytes = try [UInt8](Data(contentsOf: FixturePaths.fixture("bad/\(c.file)")))
         var first: String?
-        for chunk in [1 << 20] + Array(1...max(1, bytes.count)) {
+        for (chunk, fastPath) in [(1 << 20, true), (1 << 20, false)] + (1...max(1, bytes.count)).map({ ($0, true) }) {
             var options = c.options
             options.chunkSize = chunk
+            options.plainLineFastPath = fastPath
             do {
                 _ = try CSVFrameReader.read(bytes: bytes, name: c.file, options: options)
                 Issue.record("\(c.file): read without error at chunk size \(chunk)")

@@ -35,9 +35,11 @@ func epoch(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int 
         let options = Self.cases.first { $0.0 == name }!.1
         let reference = try readFixture("csv", name, options)
         let length = try Data(contentsOf: FixturePaths.fixture("csv/\(name)")).count
-        for chunk in 1...length {
+        // Chunk sizes 1…length, then the whole file with every line through libcsv (no fast path).
+        for (chunk, fastPath) in (1...length).map({ ($0, true) }) + [(1 << 20, false)] {
             var o = options
             o.chunkSize = chunk
+            o.plainLineFastPath = fastPath
             let r = try readFixture("csv", name, o)
             #expect(r.frame.series.count == reference.frame.series.count, "chunk \(chunk)")
             for (a, b) in zip(r.frame.series, reference.frame.series) {
