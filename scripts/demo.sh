@@ -22,3 +22,19 @@ for f in stock weather sales metrics; do
     echo "== forecast inspect $DEMO_DIR/$f.csv"
     "$FORECAST" inspect "$DEMO_DIR/$f.csv"
 done
+
+# Anomaly detection (AnomalyDetection): exit status 1 means "something was flagged", not a failure.
+detect() {
+    local status=0
+    "$FORECAST" detect "$@" || status=$?
+    if [ "$status" -gt 1 ]; then exit "$status"; fi
+}
+echo
+echo "== forecast detect $DEMO_DIR/metrics.csv --events --labels $DEMO_DIR/metrics_labels.json"
+detect "$DEMO_DIR/metrics.csv" --events --labels "$DEMO_DIR/metrics_labels.json"
+echo
+echo "== forecast detect --log $DEMO_DIR/access.log --every 1m --events --format logfmt   (requests per minute)"
+detect --log "$DEMO_DIR/access.log" --every 1m --events --format logfmt
+echo
+echo "== forecast detect --log $DEMO_DIR/access.log --match '\" 5[0-9][0-9] ' --every 5m --events   (5xx per 5 minutes)"
+detect --log "$DEMO_DIR/access.log" --match '" 5[0-9][0-9] ' --every 5m --events

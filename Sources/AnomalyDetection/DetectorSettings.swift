@@ -28,7 +28,7 @@ public enum ScorerKind: String, Sendable, CaseIterable {
         case .gaussianNLL: return GaussianNLLScorer(window: window)
         case .multiScale:
             return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpan: settings.volatilitySpan,
-                                    noveltyMargin: settings.noveltyMargin, threshold: threshold)
+                                    levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold)
         }
     }
 }
@@ -43,6 +43,9 @@ public struct DetectorSettings: Sendable {
     public var spans: [Int] = [12]
     /// Multi-scale scorer: length of the mean-absolute-residual channel (0 = none).
     public var volatilitySpan: Int = 12
+    /// Multi-scale scorer: span of the level channel (mean of the last k values against the k
+    /// before, for the naive predictor); 0 = none.
+    public var levelSpan: Int = 24
     /// Flag threshold in the scorer's units; nil for the scorer's default (or `contamination`).
     public var threshold: Double?
     /// Expected share of anomalous points in (0, 0.5): sets the threshold to the matching

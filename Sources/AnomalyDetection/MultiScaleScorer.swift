@@ -6,6 +6,12 @@
 /// `RobustZScorer`.
 public struct MultiScaleScorer: ResidualScorer {
     private var channels: [RobustZScorer]
+    /// Level channel: residuals filtered by two boxcars of `levelSpan` (a triangle), which for
+    /// the naive predictor is exactly mean(last k values) − mean(the k before them).
+    private let levelSpan: Int
+    private var boxes: [Double] = []      // last levelSpan residuals
+    private var boxSums: [Double] = []    // last levelSpan boxcar sums
+    private var boxSum = 0.0, boxSumOfSums = 0.0
     private let spans: [Int]
     private let volatilitySpan: Int
     private var recent: [Double]
@@ -18,10 +24,15 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - volatilitySpan: length of the mean-absolute-residual channel (0 = none).
     ///   - noveltyMargin: see `RobustZScorer.noveltyMargin`.
     ///   - threshold: the flag threshold (z units).
-    public init(window: Int, spans: [Int], volatilitySpan: Int, noveltyMargin: Double, threshold: Double) {
+    public init(window: Int, spans: [Int], volatilitySpan: Int, levelSpan: Int = 0, noveltyMargin: Double, threshold: Double) {
         self.spans = spans.filter { $0 >= 2 }
         self.volatilitySpan = max(0, volatilitySpan)
-        let count = 1 + self.spans.count + (self.volatilitySpan > 0 ? 1 : 0)
+        self.levelSpan = levelSpan >= 2 ? levelSpan : 0
+        if self.levelSpan > 0 {
+            boxes = Array(repeating: 0, count: self.levelSpan)
+            boxSums = Array(repeating: 0, count: self.levelSpan)
+        }
+        let count = 1 + self.spans.count + (self.volatilitySpan > 0 ? 1 : 0) + (self.levelSpan > 0 ? 1 : 0)
         channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpan, 1))
     }
@@ -42,6 +53,13 @@ public struct MultiScaleScorer: ResidualScorer {
             }
             out.append(sum / Double(k))
         }
+        if levelSpan > 0 {
+            guard seen >= 2 * levelSpan else { return nil }
+            let k = levelSpan, slot = seen % k
+            let newSum = boxSum - boxes[slot] + residual
+            let newSumOfSums = boxSumOfSums - boxSums[slot] + newSum
+            out.append(newSumOfSums / Double(k * k) * 2)
+        }
         return out
     }
 
@@ -61,6 +79,13 @@ public struct MultiScaleScorer: ResidualScorer {
             for i in channels.indices { channels[i].update(f[i]) }
         } else {
             channels[0].update(residual)
+        }
+        if levelSpan > 0 {
+            let slot = seen % levelSpan
+            boxSum += residual - boxes[slot]
+            boxes[slot] = residual
+            boxSumOfSums += boxSum - boxSums[slot]
+            boxSums[slot] = boxSum
         }
         recent[head] = residual
         head = (head + 1) % recent.count

@@ -70,12 +70,15 @@ public struct NABLabelWindows: Sendable {
     }
 }
 
-/// NAB's timestamp text, `YYYY-MM-DD HH:MM:SS` with optional fraction (or a `T` separator),
-/// read as UTC wall-clock time like every timestamp in `forecast`.
+/// NAB's timestamp text, `YYYY-MM-DD HH:MM:SS` with optional fraction (or a `T` separator; also
+/// accepted: no seconds, a trailing `Z`), read as UTC wall-clock time like every timestamp in
+/// `forecast`. Also used for rows streamed with `--follow`.
 public enum NABTimestamp {
     /// Milliseconds since the epoch, or nil when `text` is not in that shape.
     public static func parse(_ text: String) -> EpochMilliseconds? {
-        let b = Array(text.utf8)
+        var b = Array(text.utf8)
+        if b.last == 90 { b.removeLast() }                       // trailing Z: UTC already
+        if b.count == 16 { b += Array(":00".utf8) }              // no seconds
         guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
         func number(_ from: Int, _ to: Int) -> Int? {
             var v = 0

@@ -58,20 +58,27 @@ public struct MovingMedianPredictor: OneStepPredictor {
 }
 
 /// Predicts the last value plus the change seen one season earlier:
-/// `x̂[t+h] = x[t] + (x[t+h-p] - x[t-p])` for period `p`. On a series that repeats with period
-/// `p` this is exact, so a daily pattern that fails to happen (or happens off schedule) leaves a
-/// residual as large as the pattern itself.
+/// `x̂[t+h] = x[t] + (s[t+h-p] - s[t-p])` for period `p`, where `s` is the series smoothed by a
+/// centred moving average of `2·smoothing + 1` values (all of them observed already, since the
+/// centre is a season back). On a series that repeats with period `p` this tracks the pattern,
+/// so a daily pattern that fails to happen (or happens off schedule) leaves a residual as large
+/// as the pattern itself; the smoothing keeps the seasonal term from doubling the noise.
 public struct SeasonalDifferencePredictor: OneStepPredictor {
     /// The season length in steps.
     public let period: Int
-    private var history: [Double]   // ring of the last period + 1 values (NaN where missing)
+    /// Half-width of the centred moving average applied to the seasonal term.
+    public let smoothing: Int
+    private var history: [Double]   // ring of the last period + smoothing + 1 values (missing → previous)
     private var head = 0
     private var seen = 0
 
-    /// - Parameter period: season length in steps; at least 2.
-    public init(period: Int) {
+    /// - Parameters:
+    ///   - period: season length in steps; at least 2.
+    ///   - smoothing: half-width of the moving average on the seasonal term (default 0 = none).
+    public init(period: Int, smoothing: Int = 0) {
         self.period = max(2, period)
-        history = Array(repeating: .nan, count: self.period + 1)
+        self.smoothing = min(max(0, smoothing), (self.period - 1) / 2)
+        history = Array(repeating: .nan, count: self.period + self.smoothing + 1)
     }
 
     public var name: String { "seasonal(\(period))" }
@@ -81,14 +88,20 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
         history[(head - 1 - lag + 2 * history.count) % history.count]
     }
 
+    /// Smoothed value centred `lag` steps back.
+    private func smoothed(lag: Int) -> Double {
+        guard smoothing > 0 else { return value(lag: lag) }
+        var sum = 0.0
+        for d in -smoothing...smoothing { sum += value(lag: lag + d) }
+        return sum / Double(2 * smoothing + 1)
+    }
+
     public func forecast(steps: Int) -> OneStepForecast? {
-        guard seen > period, steps >= 1, steps <= period else { return nil }
+        guard seen >= history.count, steps >= 1, steps + smoothing <= period else { return nil }
         let last = value(lag: 0)
-        let seasonalNow = value(lag: period - steps)
-        let seasonalBase = value(lag: period)
         guard !last.isNaN else { return nil }
-        guard !seasonalNow.isNaN, !seasonalBase.isNaN else { return OneStepForecast(expected: last) }
-        return OneStepForecast(expected: last + seasonalNow - seasonalBase)
+        let change = smoothed(lag: period - steps) - smoothed(lag: period)
+        return OneStepForecast(expected: change.isNaN ? last : last + change)
     }
 
     public mutating func observe(_ value: Double) {

@@ -1,6 +1,11 @@
 /// Chooses a predictor for a series from its training span alone, so one fixed configuration
 /// adapts to series as different as a noisy CPU metric and a clean daily pattern.
 public enum PredictorSelection {
+    /// The error quantile `choose` compares by default: 0.999, close to the largest error. The
+    /// detectors flag residuals larger than those seen before, so the predictor whose worst
+    /// errors on normal data are smallest leaves the most room to see an anomaly.
+    public static let defaultErrorQuantile: Double? = 0.999
+
     /// The strongest season length in `values`: the lag in `minimumPeriod...values.count / 2`
     /// with the highest autocorrelation, when that autocorrelation reaches `minimumCorrelation`
     /// and the lag is a local peak; nil otherwise. NaN values are skipped pairwise.
@@ -37,19 +42,30 @@ public enum PredictorSelection {
     /// Mean absolute one-step error of `predictor` over `values`, counting only steps where it
     /// had a forecast and the value is present; nil when it never forecast.
     public static func meanAbsoluteError(of predictor: any OneStepPredictor, over values: [Double]) -> Double? {
-        var predictor = predictor
-        var total = 0.0, count = 0
-        for value in values {
-            if !value.isNaN, let f = predictor.forecast(steps: 1) {
-                total += abs(value - f.expected)
-                count += 1
-            }
-            predictor.observe(value)
-        }
-        return count > 0 ? total / Double(count) : nil
+        absoluteErrors(of: predictor, over: values).map { $0.reduce(0, +) / Double($0.count) }
     }
 
-    /// The candidate with the lowest one-step mean absolute error on `training`; the first
+    /// The `q` quantile of the absolute one-step errors of `predictor` over `values`; nil when it
+    /// never forecast.
+    public static func absoluteErrorQuantile(_ q: Double, of predictor: any OneStepPredictor, over values: [Double]) -> Double? {
+        guard let errors = absoluteErrors(of: predictor, over: values) else { return nil }
+        var window = RollingWindow(capacity: errors.count)
+        for e in errors { window.append(e) }
+        return window.quantile(q)
+    }
+
+    private static func absoluteErrors(of predictor: any OneStepPredictor, over values: [Double]) -> [Double]? {
+        var predictor = predictor
+        var errors: [Double] = []
+        for value in values {
+            if !value.isNaN, let f = predictor.forecast(steps: 1) { errors.append(abs(value - f.expected)) }
+            predictor.observe(value)
+        }
+        return errors.isEmpty ? nil : errors
+    }
+
+    /// The candidate with the lowest one-step error on `training` (the `errorQuantile` of the
+    /// absolute errors, or their mean when nil); the first
     /// candidate wins ties and stands in when none could forecast. A candidate must beat the
     /// first one by `margin` (a fraction, 0.1 = 10 % lower error) to replace it, so a noisy
     /// training span does not pick a fancier predictor by chance.
@@ -58,12 +74,16 @@ public enum PredictorSelection {
     ///   - candidates: fresh predictors (no values observed); must not be empty.
     ///   - training: the span to compare them on.
     /// - Returns: the index of the chosen candidate.
-    public static func choose(among candidates: [any OneStepPredictor], training: [Double], margin: Double = 0.1) -> Int {
-        guard let first = candidates.first, let baseError = meanAbsoluteError(of: first, over: training) else { return 0 }
+    public static func choose(among candidates: [any OneStepPredictor], training: [Double], margin: Double = 0.1,
+                              errorQuantile: Double? = defaultErrorQuantile) -> Int {
+        func error(_ p: any OneStepPredictor) -> Double? {
+            errorQuantile.map { absoluteErrorQuantile($0, of: p, over: training) } ?? meanAbsoluteError(of: p, over: training)
+        }
+        guard let first = candidates.first, let baseError = error(first) else { return 0 }
         var bestIndex = 0
         var bestError = baseError * (1 - margin)
         for (index, candidate) in candidates.enumerated().dropFirst() {
-            if let error = meanAbsoluteError(of: candidate, over: training), error < bestError {
+            if let error = error(candidate), error < bestError {
                 bestIndex = index
                 bestError = error
             }

@@ -89,3 +89,4 @@ public enum SeriesDetection {
         return DetectionRun(points: points, events: events, predictorName: detector.predictorName, threshold: detector.threshold)
     }
 }
+

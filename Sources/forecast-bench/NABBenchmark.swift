@@ -39,6 +39,7 @@ enum NABBenchmark {
             case "--release": settings.releaseRatio = try number(argument)
             case "--novelty": settings.noveltyMargin = try number(argument)
             case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }
+            case "--level": settings.levelSpan = Int(try number(argument))
             case "--vol": settings.volatilitySpan = Int(try number(argument))
             case "--per-file": perFile = true
             default: throw BenchError.usage("unknown option \(argument)")

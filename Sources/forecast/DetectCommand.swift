@@ -1,9 +1,175 @@
+import AnomalyDetection
 import ArgumentParser
+import CSVIngest
+import Foundation
+import LogIngest
+import TimeFrames
 
+extension AnomalyOutputFormat: ExpressibleByArgument {}
+extension ScorerKind: ExpressibleByArgument {}
+
+/// `forecast detect`: anomalies from prediction residuals (library: AnomalyDetection).
+/// Exit status: 0 nothing flagged, 1 something flagged, 2 or more an error.
 struct DetectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "detect", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Flag anomalies where a series departs from its one-step-ahead forecast.",
+        discussion: """
+            Reads a CSV file (or raw logs with --log, counted per --every interval), learns from the \
+            first --train-size rows of each series (never flagged), then scores every later row's \
+            forecast residual and writes the anomalous points, or events with --events. \
+            Exit status: 0 when nothing was flagged, 1 when something was, 2 or more on errors.
+            """)
+
+    @Argument(help: ArgumentHelp("CSV file, or - for standard input (not with --log).", valueName: "file"))
+    var file: String?
+
+    @OptionGroup var input: CSVInputOptions
+
+    @Option(help: ArgumentHelp("Read raw log lines from this file (- for standard input) and count them per --every.", valueName: "file"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("--log: interval to count lines in: 30s, 1m, 5m, 1h.", valueName: "interval"))
+    var every: String = "1m"
+
+    @Option(help: ArgumentHelp("--log: count only lines matching this regular expression.", valueName: "regex"))
+    var match: String?
+
+    @Option(help: ArgumentHelp("--log: one series per value of this capture group (number or name) or field.", valueName: "group|field"))
+    var by: String?
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("--log: json, rfc5424, access, rfc3164, iso8601 (default: detected).", valueName: "format"))
+    var logFormat: String?
+
+    @Flag(help: "Read appended rows (CSV on stdin, or --log lines) as they arrive and write each anomaly as soon as it is decided.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("Predictor: auto, naive, median[:k], seasonal[:period].", valueName: "name"))
+    var predictor: String = "auto"
+
+    @Option(name: .customLong("train-size"), help: ArgumentHelp("Rows learned from and never flagged, as a count or a share such as 15% (--follow: a count; default 720).", valueName: "n|p%"))
+    var trainSize: String?
+
+    @Option(help: "Residual scorer.")
+    var scorer: ScorerKind = .multiScale
+
+    @Option(help: ArgumentHelp("Flag threshold in the scorer's units (z-score, p-value, nats); default by scorer: zscore/multiscale 5, conformal 0.001, nll 12.", valueName: "x"))
+    var threshold: Double?
+
+    @Option(help: ArgumentHelp("Expected share of anomalous points: sets the threshold from the training rows' scores.", valueName: "share"))
+    var contamination: Double?
+
+    @Option(help: ArgumentHelp("Residuals the scorer's rolling statistics cover.", valueName: "n"))
+    var window: Int = DetectorSettings().scoreWindow
+
+    @Option(help: ArgumentHelp("Score forecasts made this many steps ahead.", valueName: "h"))
+    var horizon: Int = 1
+
+    @Option(name: .customLong("event-gap"), help: ArgumentHelp("Quiet rows that end an event.", valueName: "n"))
+    var eventGap: Int = DetectorSettings().eventGap
+
+    @Flag(name: .customLong("flag-missing"), help: "Flag missing values instead of skipping them.")
+    var flagMissing = false
+
+    @Option(help: "Output format.")
+    var format: AnomalyOutputFormat = .table
+
+    @Flag(help: "One line per event (start, end, peak) instead of per anomalous point.")
+    var events = false
+
+    @Option(help: ArgumentHelp("NAB label windows (JSON): print precision, recall, F1 and NAB scores for this file.", valueName: "file"))
+    var labels: String?
+
+    @Flag(help: "No progress or summary on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if log != nil && file != nil { throw ValidationError("give either a CSV file or --log, not both") }
+        if log == nil && file == nil { throw ValidationError("give a CSV file (or - for stdin) or --log FILE") }
+        if follow && log == nil && file != "-" { throw ValidationError("--follow reads CSV rows from standard input: use '-' as the file") }
+        if follow && labels != nil { throw ValidationError("--labels evaluates a whole file; it cannot be combined with --follow") }
+        if follow, let t = trainSize, t.hasSuffix("%") { throw ValidationError("--follow needs --train-size as a row count, not '\(t)'") }
+        if PredictorChoice(parsing: predictor) == nil {
+            throw ValidationError("--predictor '\(predictor)': expected auto, naive, median[:k] or seasonal[:period]")
+        }
+        if let t = trainSize, DetectTrainSize(parsing: t) == nil {
+            throw ValidationError("--train-size '\(t)': expected a row count such as 500 or a share such as 15%")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'forecast detect' is not available yet.")
+        do {
+            let flagged = follow ? try runFollow() : try runBatch()
+            if flagged { throw ExitCode(1) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Settings from the options, for a series of `rows` rows (nil in --follow).
+    func settings(rows: Int?) throws -> DetectorSettings {
+        var s = DetectorSettings()
+        s.scorer = scorer
+        s.threshold = threshold
+        s.contamination = contamination
+        s.scoreWindow = window
+        s.horizon = horizon
+        s.eventGap = eventGap
+        s.flagMissing = flagMissing
+        let size = trainSize.flatMap(DetectTrainSize.init(parsing:)) ?? (rows == nil ? .rows(720) : .share(0.15))
+        s.learningSpan = size.rows(of: rows ?? Int.max)
+        try s.validate()
+        return s
+    }
+
+    var predictorChoice: PredictorChoice { PredictorChoice(parsing: predictor) ?? .auto }
+
+    func logOptions() throws -> LogCountOptions {
+        guard let interval = SamplingInterval(parsing: every), case .fixed = interval else {
+            throw DetectorSettingsError.invalid(option: "--every", value: every, expected: "a fixed interval such as 30s, 1m, 5m, 1h")
+        }
+        var format: LogFormat?
+        if let f = logFormat {
+            guard let parsed = LogFormat(parsing: f) else {
+                throw DetectorSettingsError.invalid(option: "--log-format", value: f, expected: "json, rfc5424, access, rfc3164 or iso8601")
+            }
+            format = parsed
+        }
+        return LogCountOptions(every: interval, match: match, by: by.map { LogSeriesKey(parsing: $0, match: match) }, format: format)
+    }
+
+    /// Writes one output line now (flushed, so a pipe sees it at once in --follow).
+    func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    func note(_ text: String) {
+        if !quiet { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    }
+}
+
+/// `--train-size`: a row count or a share of each series.
+enum DetectTrainSize: Equatable {
+    case rows(Int)
+    case share(Double)
+
+    init?(parsing text: String) {
+        if text.hasSuffix("%") {
+            guard let p = Double(text.dropLast()), p >= 0, p < 100 else { return nil }
+            self = .share(p / 100)
+        } else {
+            guard let n = Int(text), n >= 0 else { return nil }
+            self = .rows(n)
+        }
+    }
+
+    func rows(of count: Int) -> Int {
+        switch self {
+        case .rows(let n): return min(n, count)
+        case .share(let p): return Int((p * Double(count)).rounded(.down))
+        }
     }
 }

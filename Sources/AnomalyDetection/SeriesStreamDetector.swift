@@ -1,0 +1,72 @@
+import TimeFrames
+
+/// A streaming detector that first learns: it holds the first `settings.learningSpan` rows
+/// (bounded memory), chooses its predictor on them, then replays them through a
+/// `StreamingDetector` and passes every later row straight through. Batch runs and `--follow`
+/// share it, so both flag exactly the same points.
+public struct SeriesStreamDetector {
+    /// Name of the series in outputs.
+    public let series: String
+    private let choice: PredictorChoice
+    private let settings: DetectorSettings
+    private var buffered: [(EpochMilliseconds, Double)] = []
+    private var detector: StreamingDetector?
+
+    /// - Parameters:
+    ///   - series: the name written in outputs.
+    ///   - predictor: how to choose the predictor from the learning span.
+    ///   - settings: detector settings; `learningSpan` rows are held before the first output.
+    /// - Throws: `DetectorSettingsError` for invalid settings.
+    public init(series: String, predictor: PredictorChoice, settings: DetectorSettings) throws {
+        try settings.validate()
+        self.series = series
+        choice = predictor
+        self.settings = settings
+        if settings.learningSpan == 0 { detector = try StreamingDetector(predictor: predictor.makePredictor(training: []), settings: settings) }
+    }
+
+    /// The predictor in use, once chosen.
+    public var predictorName: String? { detector?.predictorName }
+
+    /// The threshold in force, once learning is over.
+    public var threshold: Double? { detector?.threshold }
+
+    /// Feeds one row. Returns the points scored by it (none while learning, all the learning
+    /// rows when learning ends) and the events they closed.
+    public mutating func process(timestamp: EpochMilliseconds, value: Double) -> (points: [ScoredPoint], closed: [AnomalyEvent]) {
+        if detector == nil {
+            buffered.append((timestamp, value))
+            guard buffered.count >= settings.learningSpan else { return ([], []) }
+            return startDetecting()
+        }
+        let (point, closed) = detector!.process(timestamp: timestamp, value: value)
+        return ([point], closed.map { [$0] } ?? [])
+    }
+
+    /// Ends the stream: scores rows still held (a stream shorter than the learning span) and
+    /// closes the open event.
+    public mutating func finish() -> (points: [ScoredPoint], closed: [AnomalyEvent]) {
+        var out: (points: [ScoredPoint], closed: [AnomalyEvent]) = ([], [])
+        if detector == nil && !buffered.isEmpty { out = startDetecting() }
+        if let last = detector?.finish() { out.closed.append(last) }
+        return out
+    }
+
+    private mutating func startDetecting() -> (points: [ScoredPoint], closed: [AnomalyEvent]) {
+        let training = buffered.map(\.1)
+        // Settings were validated in init; a failure here cannot happen, but stays an empty result.
+        guard var d = try? StreamingDetector(predictor: choice.makePredictor(training: training), settings: settings) else {
+            buffered = []
+            return ([], [])
+        }
+        var points: [ScoredPoint] = [], closed: [AnomalyEvent] = []
+        for (t, v) in buffered {
+            let (p, c) = d.process(timestamp: t, value: v)
+            points.append(p)
+            if let c { closed.append(c) }
+        }
+        buffered = []
+        detector = d
+        return (points, closed)
+    }
+}

@@ -1,0 +1,74 @@
+import AnomalyDetection
+import CSVIngest
+import Foundation
+import LogIngest
+import TimeFrames
+
+extension DetectCommand {
+    /// Detection over a whole CSV file or log; returns whether anything was flagged.
+    func runBatch() throws -> Bool {
+        let frame: TimeFrame
+        let source: String
+        if let log {
+            let counts = try LogIngest.count(path: log, options: try logOptions())
+            if counts.report.unparsedLines > 0 { note(counts.report.description) }
+            frame = counts.frame
+            source = log
+        } else {
+            let path = file ?? "-"
+            frame = try CSVFrameReader.read(path: path, options: try input.readOptions()).frame
+            source = path
+        }
+        let labelWindows = try labels.map { try NABLabelWindows(contentsOf: URL(fileURLWithPath: $0)) }
+        let formatter = AnomalyRecordFormatter(format: format, events: events)
+        if let header = formatter.header { emit(header) }
+        var flagged = false
+        for series in frame.series {
+            for (c, column) in frame.targetColumns.enumerated() {
+                var name = series.name(idColumns: frame.idColumns, fallback: column)
+                if !series.key.isEmpty && frame.targetColumns.count > 1 { name += "/" + column }
+                let values = series.columns[c]
+                var detector = try SeriesStreamDetector(series: name, predictor: predictorChoice, settings: try settings(rows: values.count))
+                var alerts = [Bool](repeating: false, count: values.count)
+                var eventCount = 0
+                func output(_ r: (points: [ScoredPoint], closed: [AnomalyEvent])) {
+                    for p in r.points where p.isAnomaly && !events { emit(formatter.line(point: p, series: name)) }
+                    for e in r.closed {
+                        alerts[e.startIndex] = true
+                        eventCount += 1
+                        if events { emit(formatter.line(event: e, series: name)) }
+                    }
+                }
+                for (t, v) in zip(series.timestamps, values) { output(detector.process(timestamp: t, value: v)) }
+                output(detector.finish())
+                flagged = flagged || eventCount > 0
+                note("\(name): \(values.count) rows, predictor \(detector.predictorName ?? "-"), threshold "
+                     + "\(detector.threshold.map { String(format: "%g", $0) } ?? "-") \(scorer.rawValue), \(eventCount) events")
+                if let labelWindows {
+                    guard let windows = labelWindows.windows(for: source) ?? (labelWindows.windowsByFile.count == 1 ? labelWindows.windowsByFile.first?.value : nil) else {
+                        throw DetectorSettingsError.invalid(option: "--labels", value: labels ?? "",
+                                                            expected: "a key naming \((source as NSString).lastPathComponent)")
+                    }
+                    printEvaluation(alerts: alerts, timestamps: series.timestamps, windows: windows, series: name)
+                }
+            }
+        }
+        return flagged
+    }
+
+    /// NAB scores and event-level metrics of this series' alerts (event starts).
+    func printEvaluation(alerts: [Bool], timestamps: [EpochMilliseconds], windows: [NABWindow], series: String) {
+        let ranges = NABScoring.rowRanges(of: windows, in: timestamps)
+        let m = EventLevelMetrics(detections: alerts, windows: ranges)
+        var lines = ["", "evaluation of \(series) against \(windows.count) label windows (rows after NAB's probationary period):",
+                     String(format: "  alerts %d, inside a window %d; windows found %d of %d", m.alerts, m.truePositiveAlerts, m.detectedWindows, m.windows),
+                     String(format: "  precision %.3f  recall %.3f  F1 %.3f", m.precision, m.recall, m.f1)]
+        for profile in NABProfile.all {
+            let s = NABScoring.score(detections: alerts, windows: ranges, profile: profile)
+            let null = -profile.fnWeight * Double(s.windows)
+            let normalized = NABScoring.normalized(raw: s.raw, null: null, perfect: profile.tpWeight * Double(windows.count))
+            lines.append(String(format: "  NAB %@: %.1f (raw %.3f)", profile.name, normalized, s.raw))
+        }
+        emit(lines.joined(separator: "\n"))
+    }
+}

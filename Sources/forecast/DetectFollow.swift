@@ -1,0 +1,54 @@
+import AnomalyDetection
+import Foundation
+import LogIngest
+import TimeFrames
+
+extension DetectCommand {
+    /// Streams rows from stdin (CSV) or a log, writing each anomaly as soon as it is decided.
+    /// Memory: per series, the learning span until it ends, then the scorer's window.
+    func runFollow() throws -> Bool {
+        let settings = try self.settings(rows: nil)
+        let formatter = AnomalyRecordFormatter(format: format, events: events)
+        if let header = formatter.header { emit(header) }
+        var detectors: [String: SeriesStreamDetector] = [:]
+        var order: [String] = []
+        var flagged = false
+
+        func output(_ r: (points: [ScoredPoint], closed: [AnomalyEvent]), series: String) {
+            for p in r.points where p.isAnomaly {
+                flagged = true
+                if !events { emit(formatter.line(point: p, series: series)) }
+            }
+            for e in r.closed where events { emit(formatter.line(event: e, series: series)) }
+        }
+        func feed(series: String, timestamp: EpochMilliseconds, value: Double) throws {
+            if detectors[series] == nil {
+                detectors[series] = try SeriesStreamDetector(series: series, predictor: predictorChoice, settings: settings)
+                order.append(series)
+            }
+            output(detectors[series]!.process(timestamp: timestamp, value: value), series: series)
+        }
+
+        if let log {
+            var counter = try LogIntervalCounter(options: try logOptions(), source: log)
+            func take(_ intervals: [LogInterval]) throws {
+                for interval in intervals {
+                    for (key, count) in zip(interval.keys, interval.counts) {
+                        try feed(series: key.isEmpty ? "count" : key, timestamp: interval.start, value: Double(count))
+                    }
+                }
+            }
+            try LogIngest.forEachLine(path: log, idleTimeout: 1000, onIdle: {
+                try take(counter.closeIntervals(before: Int64(Date().timeIntervalSince1970 * 1000)))
+            }) { line in try take(counter.feed(line)) }
+            try take(counter.finish())
+        } else {
+            var rows = CSVLineStream(time: input.time, target: input.target.first, id: input.id.first)
+            try LogIngest.forEachLine(path: "-") { line in
+                if let row = try rows.feed(line) { try feed(series: row.series, timestamp: row.timestamp, value: row.value) }
+            }
+        }
+        for series in order { output(detectors[series]!.finish(), series: series) }
+        return flagged
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Runs the built `forecast detect` binary on the committed sample fixtures and on small inputs.
+@Suite struct DetectCLITests {
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = try #require(SampleCLITests.binary, "the forecast binary next to the tests")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out; process.standardError = err
+        if stdin != nil { process.standardInput = input }
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// A quiet per-minute series: a slow cycle plus a deterministic wobble, and optionally a spike.
+    static func csv(rows: Int, spikeAt: Int? = nil) -> String {
+        var text = "timestamp,value\n"
+        for i in 0..<rows {
+            let minute = i % 60, hour = (i / 60) % 24, day = 4 + i / 1440
+            var v = 50 + 10 * sin(2 * Double.pi * Double(i) / 240) + Double((i * 7919) % 13) / 13
+            if i == spikeAt { v += 80 }
+            text += String(format: "2024-03-%02d %02d:%02d:00,%.3f\n", day, hour, minute, v)
+        }
+        return text
+    }
+
+    @Test func flagsTheSampleMetricsAnomaliesAndScoresThem() throws {
+        let r = try Self.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--events",
+                              "--labels", FixturePaths.fixture("samples/metrics_labels.json").path])
+        #expect(r.status == 1, "something flagged → exit 1: \(r.err)")
+        #expect(r.out.hasPrefix("start "))
+        #expect(r.out.contains("precision 1.000"), "every event the sample labels: \(r.out)")
+        #expect(r.out.contains("NAB standard:"))
+        #expect(r.err.contains("value: 1440 rows"))
+    }
+
+    @Test func nothingFlaggedExitsZero() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("detect-\(UUID().uuidString).csv")
+        try Self.csv(rows: 1500).write(to: dir, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.run(["detect", dir.path, "--quiet"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.err.isEmpty, "--quiet")
+        #expect(r.out.split(separator: "\n").count == 1, "the table header only")
+    }
+
+    @Test func followReadsStdinAndWritesEachAnomaly() throws {
+        let r = try Self.run(["detect", "-", "--follow", "--train-size", "500", "--format", "jsonl"],
+                             stdin: Self.csv(rows: 1200, spikeAt: 900))
+        #expect(r.status == 1, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("{\"timestamp\":\"2024-03-04T15:00:00\",\"series\":\"value\"") == true, "\(r.out)")
+        for line in lines {
+            #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+        }
+    }
+
+    @Test func logInputAndFormats() throws {
+        let r = try Self.run(["detect", "--log", FixturePaths.fixture("samples/access.log").path, "--every", "5m",
+                              "--train-size", "5", "--format", "csv", "--quiet"])
+        #expect(r.status == 0 || r.status == 1, "\(r.err)")
+        #expect(r.out.hasPrefix("timestamp,series,value,expected,lower,upper,score,severity\n"))
+    }
+
+    @Test func errorsExitTwoOrMoreAndNameTheProblem() throws {
+        let option = try Self.run(["detect", "x.csv", "--train-size", "lots"])
+        #expect(option.status >= 2 && option.err.contains("--train-size 'lots'"))
+        let missing = try Self.run(["detect", "/nonexistent/file.csv"])
+        #expect(missing.status == 2 && missing.err.contains("/nonexistent/file.csv"), "\(missing.err)")
+        let threshold = try Self.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--scorer", "conformal", "--threshold", "3"])
+        #expect(threshold.status == 2 && threshold.err.contains("--threshold"), "\(threshold.err)")
+        let follow = try Self.run(["detect", "file.csv", "--follow"])
+        #expect(follow.status >= 2 && follow.err.contains("--follow"))
+    }
+}
