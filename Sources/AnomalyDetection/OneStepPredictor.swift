@@ -1,3 +1,5 @@
+import TimeFrames
+
 /// What a predictor expects the next value of a series to be.
 public struct OneStepForecast: Sendable, Equatable {
     /// The expected value.
@@ -25,6 +27,13 @@ public protocol OneStepPredictor {
     func forecast(steps: Int) -> OneStepForecast?
     /// Moves the state forward by one observed value (NaN for a missing one).
     mutating func observe(_ value: Double)
+    /// The same with the value's timestamp, for predictors with calendar inputs; by default the
+    /// timestamp is ignored.
+    mutating func observe(_ value: Double, at timestamp: EpochMilliseconds)
+}
+
+extension OneStepPredictor {
+    public mutating func observe(_ value: Double, at timestamp: EpochMilliseconds) { observe(value) }
 }
 
 /// Predicts the last observed value: residuals are the step changes of the series.

@@ -7,7 +7,7 @@ import TimeFrames
 public struct SeriesStreamDetector {
     /// Name of the series in outputs.
     public let series: String
-    private let choice: PredictorChoice
+    private let makePredictor: (_ training: [Double]) -> any OneStepPredictor
     private let settings: DetectorSettings
     private var buffered: [(EpochMilliseconds, Double)] = []
     private var detector: StreamingDetector?
@@ -18,11 +18,20 @@ public struct SeriesStreamDetector {
     ///   - settings: detector settings; `learningSpan` rows are held before the first output.
     /// - Throws: `DetectorSettingsError` for invalid settings.
     public init(series: String, predictor: PredictorChoice, settings: DetectorSettings) throws {
+        try self.init(series: series, settings: settings) { predictor.makePredictor(training: $0) }
+    }
+
+    /// - Parameters:
+    ///   - series: the name written in outputs.
+    ///   - settings: detector settings; `learningSpan` rows are held before the first output.
+    ///   - makePredictor: a fresh predictor from the learning rows (e.g. a loaded model's).
+    /// - Throws: `DetectorSettingsError` for invalid settings.
+    public init(series: String, settings: DetectorSettings, makePredictor: @escaping (_ training: [Double]) -> any OneStepPredictor) throws {
         try settings.validate()
         self.series = series
-        choice = predictor
+        self.makePredictor = makePredictor
         self.settings = settings
-        if settings.learningSpan == 0 { detector = try StreamingDetector(predictor: predictor.makePredictor(training: []), settings: settings) }
+        if settings.learningSpan == 0 { detector = try StreamingDetector(predictor: makePredictor([]), settings: settings) }
     }
 
     /// The predictor in use, once chosen.
@@ -55,7 +64,7 @@ public struct SeriesStreamDetector {
     private mutating func startDetecting() -> (points: [ScoredPoint], closed: [AnomalyEvent]) {
         let training = buffered.map(\.1)
         // Settings were validated in init; a failure here cannot happen, but stays an empty result.
-        guard var d = try? StreamingDetector(predictor: choice.makePredictor(training: training), settings: settings) else {
+        guard var d = try? StreamingDetector(predictor: makePredictor(training), settings: settings) else {
             buffered = []
             return ([], [])
         }

@@ -68,7 +68,7 @@ public struct StreamingDetector {
         }
         if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true }
 
-        predictor.observe(value)
+        predictor.observe(value, at: timestamp)
         pending[slot] = predictor.forecast(steps: settings.horizon)
         index += 1
         if index == settings.learningSpan { calibrateThreshold() }

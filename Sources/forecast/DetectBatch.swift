@@ -23,12 +23,13 @@ extension DetectCommand {
         let formatter = AnomalyRecordFormatter(format: format, events: events)
         if let header = formatter.header { emit(header) }
         var flagged = false
+        let forecaster = try loadModel()
         for series in frame.series {
             for (c, column) in frame.targetColumns.enumerated() {
                 var name = series.name(idColumns: frame.idColumns, fallback: column)
                 if !series.key.isEmpty && frame.targetColumns.count > 1 { name += "/" + column }
                 let values = series.columns[c]
-                var detector = try SeriesStreamDetector(series: name, predictor: predictorChoice, settings: try settings(rows: values.count))
+                var detector = try makeDetector(series: name, key: series.key, settings: try settings(rows: values.count), forecaster: forecaster)
                 var alerts = [Bool](repeating: false, count: values.count)
                 var eventCount = 0
                 func output(_ r: (points: [ScoredPoint], closed: [AnomalyEvent])) {

@@ -1,6 +1,7 @@
 import AnomalyDetection
 import ArgumentParser
 import CSVIngest
+import Forecasting
 import Foundation
 import LogIngest
 import TimeFrames
@@ -46,6 +47,9 @@ struct DetectCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Predictor: auto, naive, median[:k], seasonal[:period].", valueName: "name"))
     var predictor: String = "auto"
+
+    @Option(help: ArgumentHelp("Use the recurrent forecaster of this model file (from forecast fit) as the predictor.", valueName: "file"))
+    var model: String?
 
     @Option(name: .customLong("train-size"), help: ArgumentHelp("Rows learned from and never flagged, as a count or a share such as 15% (--follow: a count; default 720).", valueName: "n|p%"))
     var trainSize: String?
@@ -126,6 +130,16 @@ struct DetectCommand: ParsableCommand {
     }
 
     var predictorChoice: PredictorChoice { PredictorChoice(parsing: predictor) ?? .auto }
+
+    /// A detector for one series: the model's forecaster with --model, else --predictor.
+    func makeDetector(series: String, key: [String], settings: DetectorSettings, forecaster: Forecaster?) throws -> SeriesStreamDetector {
+        guard let forecaster else { return try SeriesStreamDetector(series: series, predictor: predictorChoice, settings: settings) }
+        let modelKey = forecaster.metadata.columns.ids.isEmpty ? [] : key
+        return try SeriesStreamDetector(series: series, settings: settings) { _ in ForecasterPredictor(forecaster: forecaster, key: modelKey) }
+    }
+
+    /// The model of --model, loaded once.
+    func loadModel() throws -> Forecaster? { try model.map { try Forecaster.load(from: $0) } }
 
     func logOptions() throws -> LogCountOptions {
         guard let interval = SamplingInterval(parsing: every), case .fixed = interval else {

@@ -13,6 +13,7 @@ extension DetectCommand {
         var detectors: [String: SeriesStreamDetector] = [:]
         var order: [String] = []
         var flagged = false
+        let forecaster = try loadModel()
 
         func output(_ r: (points: [ScoredPoint], closed: [AnomalyEvent]), series: String) {
             for p in r.points where p.isAnomaly {
@@ -23,7 +24,7 @@ extension DetectCommand {
         }
         func feed(series: String, timestamp: EpochMilliseconds, value: Double) throws {
             if detectors[series] == nil {
-                detectors[series] = try SeriesStreamDetector(series: series, predictor: predictorChoice, settings: settings)
+                detectors[series] = try makeDetector(series: series, key: [series], settings: settings, forecaster: forecaster)
                 order.append(series)
             }
             output(detectors[series]!.process(timestamp: timestamp, value: value), series: series)

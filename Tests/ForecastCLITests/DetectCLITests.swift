@@ -81,4 +81,18 @@ import _TestSupport
         let follow = try Self.run(["detect", "file.csv", "--follow"])
         #expect(follow.status >= 2 && follow.err.contains("--follow"))
     }
+
+    @Test func modelFileIsThePredictor() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("detect-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("quiet.csv"), model = dir.appendingPathComponent("m.model")
+        try Self.csv(rows: 800, spikeAt: 700).write(to: data, atomically: true, encoding: .utf8)
+        let fit = try SampleCLITests.run(["fit", data.path, "--epochs", "2", "--hidden", "8", "--lookback", "16", "-o", model.path])
+        #expect(fit.status == 0, "\(fit.err)")
+        let r = try Self.run(["detect", data.path, "--model", model.path, "--events", "--format", "csv"])
+        #expect(r.status == 1, "the spike is flagged: \(r.out)\(r.err)")
+        #expect(r.err.contains("predictor recurrent(16)"), "\(r.err)")
+        #expect(r.out.contains("2024-03-04T11:40:00"), "the spike at row 700: \(r.out)")
+    }
 }
