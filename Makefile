@@ -10,7 +10,7 @@ BREW_PREFIX := $(shell brew --prefix 2>/dev/null)
 SWIFT_FLAGS := -Xcc -I$(BREW_PREFIX)/include -Xlinker -L$(BREW_PREFIX)/lib
 endif
 
-.PHONY: deps build demo test bench bench-recurrent clean
+.PHONY: deps build demo test bench bench-recurrent bench-ingest clean
 
 ## deps: install the C libraries (apt-get on Debian/Ubuntu, Homebrew on macOS) when missing.
 deps:
@@ -41,6 +41,13 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product forecast-bench
 	$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/forecast-bench
+
+## bench-ingest: CSV ingest in Swift, pandas and polars on the same generated ~200 MB file (needs python3 + pandas, polars, pyarrow).
+bench-ingest: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product forecast-bench
+	@dir="$$(mktemp -d)"; trap 'rm -rf "$$dir"' EXIT; \
+	"$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/forecast-bench" ingest --path "$$dir/ingest.csv" --keep && \
+	python3 scripts/bench_ingest_pandas_polars.py "$$dir/ingest.csv"
 
 ## bench-recurrent: recurrent training in Swift and PyTorch side by side at 1 and 2 threads (needs python3 + torch).
 bench-recurrent: deps

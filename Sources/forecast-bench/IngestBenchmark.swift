@@ -58,16 +58,29 @@ enum IngestBenchmark {
             bestCPU = min(bestCPU, cpuSeconds() - c0)
         }
         guard let r = result else { return }
+        let peak = Double(peakRSSBytes()) / 1e6   // before the comparison reads below
+        // Where the time goes: the same read with every line through libcsv, and libcsv alone.
+        var libcsvPath = options
+        libcsvPath.plainLineFastPath = false
+        let c1 = cpuSeconds()
+        let slow = try CSVFrameReader.read(path: file, options: libcsvPath)
+        let slowCPU = cpuSeconds() - c1
+        guard slow.report.rowsRead == r.report.rowsRead else { throw BenchError.mismatch("libcsv path read \(slow.report.rowsRead) rows") }
+        let c2 = cpuSeconds()
+        let scanned = try LibCSVScan.countRows(path: file)
+        let scanCPU = cpuSeconds() - c2
+        guard scanned == r.report.rowsRead + 1 else { throw BenchError.mismatch("libcsv counted \(scanned) rows") }
         let rows = r.report.rowsRead
         let mb = Double(r.report.bytesRead) / 1e6
         let parsed = Double(r.frame.series.reduce(0) { $0 + $1.count * (8 + 8 * $1.columns.count) }) / 1e6
-        let peak = Double(peakRSSBytes()) / 1e6
         print("rows        \(rows) in \(r.frame.series.count) series")
         print(String(format: "time        %.3f s (best of %d)", best, repeats))
         print(String(format: "throughput  %.0f MB/s, %.2f M rows/s (wall clock)", mb / best, Double(rows) / best / 1e6))
         // On a shared machine the wall clock includes waiting for a core; CPU time does not.
         print(String(format: "cpu time    %.3f s: %.0f MB/s, %.2f M rows/s per CPU-second (one thread)",
                      bestCPU, mb / bestCPU, Double(rows) / bestCPU / 1e6))
+        print(String(format: "libcsv path %.3f s CPU: %.0f MB/s (plainLineFastPath off: every line through libcsv)", slowCPU, mb / slowCPU))
+        print(String(format: "libcsv only %.3f s CPU: %.0f MB/s (no-op callbacks, no parsing)", scanCPU, mb / scanCPU))
         print(String(format: "parsed      %.1f MB (Int64 timestamps + Double values)", parsed))
         print(String(format: "peak RSS    %.1f MB (%.1f MB before reading), %.2fx the parsed data",
                      peak, Double(baseline) / 1e6, peak / parsed))

@@ -1,0 +1,67 @@
+import Testing
+import TimeFrames
+
+private func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> EpochMilliseconds {
+    CivilDateTime(year: y, month: m, day: d, hour: h).epochMilliseconds
+}
+
+@Suite struct IntervalInferenceTests {
+    @Test func fixedStepsWithGaps() {
+        let t = [0, 1, 2, 4, 5].map { day(2024, 1, 1, $0) }
+        #expect(SamplingInterval.infer(fromSorted: t) == .regular(.hour))
+        #expect(SamplingInterval.infer(fromSorted: [day(2024, 1, 1)]) == .tooShort)
+    }
+
+    @Test func tradingDaysNeedAWeekendStep() {
+        // Thu, Fri, Mon, Tue: weekdays only, one step over a weekend.
+        #expect(SamplingInterval.infer(fromSorted: [7, 8, 11, 12].map { day(2024, 3, $0) }) == .regular(.businessDays))
+        // Mon … Thu only: plain days.
+        #expect(SamplingInterval.infer(fromSorted: [4, 5, 6, 7].map { day(2024, 3, $0) }) == .regular(.day))
+        #expect(SamplingInterval.businessDays.steps(from: day(2024, 3, 8), to: day(2024, 3, 18)) == 6)
+    }
+
+    @Test func monthsQuartersAndMonthEnds() {
+        #expect(SamplingInterval.infer(fromSorted: [1, 4, 7, 10].map { day(2024, $0, 15) }) == .regular(.months(3)))
+        #expect(SamplingInterval.infer(fromSorted: [day(2024, 1, 31), day(2024, 2, 29), day(2024, 4, 30)]) == .regular(.months(1)))
+    }
+
+    @Test func irregularStepsAreReported() {
+        let t = [day(2024, 1, 1, 0), day(2024, 1, 1, 1), day(2024, 1, 1, 2), day(2024, 1, 1, 2) + 25 * 60_000]
+        guard case .irregular(let candidate, _, _) = SamplingInterval.infer(fromSorted: t) else {
+            Issue.record("expected irregular"); return
+        }
+        #expect(candidate == .hour)
+    }
+}
+
+@Suite struct SeriesRegularizerTests {
+    func regularize(_ t: [EpochMilliseconds], _ v: [Double], _ options: RegularizationOptions = .init()) throws -> (TimeSeries, SeriesReport) {
+        var s = TimeSeries(key: [], timestamps: t, columns: [v], interval: nil)
+        var report = SeriesReport(name: "s", missing: [v.filter(\.isNaN).count], filled: [0])
+        _ = try SeriesRegularizer.regularize(&s, columnNames: ["v"], options: options, report: &report)
+        return (s, report)
+    }
+
+    /// Values here are small integers and halves, exact in binary, so the fills are exact.
+    @Test(arguments: [(FillPolicy.interpolate, [1.0, 2, 3, 4]), (.ffill, [1, 1, 1, 4]), (.zero, [1, 0, 0, 4])])
+    func fillsAGapAndAMissingValue(_ policy: FillPolicy, _ expected: [Double]) throws {
+        let (s, r) = try regularize([day(2024, 1, 1), day(2024, 1, 2), day(2024, 1, 4)], [1, .nan, 4], .init(fill: policy))
+        #expect(s.columns[0].map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(r.gapRowsInserted == 1 && r.filled == [2])
+    }
+
+    @Test func dropKeepsHolesAndErrorRefuses() throws {
+        let (s, r) = try regularize([day(2024, 1, 1), day(2024, 1, 2), day(2024, 1, 4)], [1, .nan, 4], .init(fill: .drop))
+        #expect(s.count == 2 && r.rowsDropped == 1 && s.interval == .fixed(milliseconds: 3 * 86_400_000))
+        #expect(throws: RegularizationError.self) {
+            _ = try regularize([day(2024, 1, 1), day(2024, 1, 3), day(2024, 1, 4)], [1, 2, 4], .init(fill: .error))
+        }
+    }
+
+    @Test func resampleBucketsAndAggregates() throws {
+        let t = [day(2024, 1, 1, 0) + 60_000, day(2024, 1, 1, 0) + 120_000, day(2024, 1, 1, 2) + 5_000]
+        let (s, _) = try regularize(t, [1, 3, 5], .init(resample: .hour, aggregation: .max))
+        #expect(s.timestamps == [day(2024, 1, 1, 0), day(2024, 1, 1, 1), day(2024, 1, 1, 2)])
+        #expect(s.columns[0].map(\.bitPattern) == [3.0, 4, 5].map(\.bitPattern))   // hour 1 interpolated
+    }
+}
