@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "_TestSupport"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "_TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "CSVIngest", "_TestSupport"]),
-        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "CSVIngest", "_TestSupport"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Forecasting", "CSVIngest", "_TestSupport"]),
         .testTarget(name: "AnomalyDetectionTests", dependencies: ["AnomalyDetection", "CSVIngest", "_TestSupport"]),
         .testTarget(name: "ForecastCLITests", dependencies: ["_TestSupport"]),
     ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Backtesting
 import Baselines
 import CSVIngest
+import Forecasting
 import Foundation
 import TimeFrames
 
@@ -26,8 +27,17 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var input: CSVInputOptions
 
-    @Option(help: "The model under test; every other baseline runs beside it.")
-    var model: BacktestModelChoice = .holtWinters
+    @Option(help: "The model under test: the recurrent network with `fit`'s defaults (lstm, gru, rnn) or a baseline; the baselines always run beside it.")
+    var model: BacktestModelChoice = .lstm
+
+    @Option(help: ArgumentHelp("Network: maximum training epochs per fit (default: fit's).", valueName: "n"))
+    var epochs: Int?
+
+    @Option(help: ArgumentHelp("Network: at most this many training windows per epoch (default: all).", valueName: "n"))
+    var maxWindows: Int?
+
+    @Option(help: ArgumentHelp("Network: random seed.", valueName: "n"))
+    var seed: UInt64?
 
     @Option(help: ArgumentHelp("Forecast origins (folds).", valueName: "n"))
     var folds: Int = 5
@@ -86,8 +96,12 @@ struct BacktestCommand: ParsableCommand {
                                         retrain: RetrainPolicy(parsing: retrain) ?? .every, coverage: coverage,
                                         season: season, threads: threads)
         let progress = quiet ? nil : BacktestProgressLine.reporter()
-        let result = try BacktestEngine.run(frame: frame, models: model.models(horizon: h, objective: objective),
-                                            settings: settings, progress: progress)
+        var network = ForecasterOptions()
+        network.epochs = epochs
+        network.maxWindowsPerEpoch = maxWindows
+        network.seed = seed
+        let models = model.models(horizon: h, objective: objective, network: network, frame: frame)
+        let result = try BacktestEngine.run(frame: frame, models: models, settings: settings, progress: progress)
         BacktestProgressLine.finish(progress != nil)
         let title = file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent
         if let json { try AtomicFile.write(try result.json(), to: json) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ForecastMetrics
+import Forecasting
 import TimeFrames
 @testable import Backtesting
 
@@ -113,5 +114,32 @@ import TimeFrames
         let mase = r.overall.map(\.mase!)
         #expect(mase[1] < mase[0] && mase[4] < mase[0])
         #expect(r.failures.isEmpty)
+    }
+}
+
+@Suite struct NetworkBacktestModelTests {
+    @Test func theNetworkPlugsInLikeABaselineAndSeesOnlyThePast() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 150, seed: 1), TestFrames.seasonal(count: 150, seed: 2)])
+        var options = ForecasterOptions()
+        // Tiny and short so the debug test stays fast; quality is not the point here.
+        options.epochs = 2; options.hidden = 4; options.layers = 1; options.lookback = 24; options.maxWindowsPerEpoch = 64
+        let models = BacktestModelChoice.gru.models(horizon: 6, network: options, frame: frame)
+        #expect(models[0].name == "GRU" && models[0].isGlobal)
+        let r = try BacktestEngine.run(frame: frame, models: models, settings: BacktestSettings(horizon: 6, folds: 2, retrain: .once))
+        #expect(r.failures.isEmpty, "\(r.failures)")
+        let mine = r.forecasts.filter { $0.model == 0 }
+        #expect(mine.count == 4)   // 2 series × 2 folds
+        for f in mine {
+            #expect(f.forecast.point.count == 6 && f.forecast.point.allSatisfy(\.isFinite))
+            #expect(f.forecast.lower != nil && f.forecast.coverage == 0.9)
+        }
+        // The training frame the adapter builds holds the histories and nothing else.
+        let net = models[0] as! NetworkBacktestModel
+        let histories = (0..<2).map { s in
+            BacktestHistory(name: "s", key: ["\(s + 1)"], timestamps: Array(frame.series[s].timestamps.prefix(100)),
+                            values: Array(frame.series[s].columns[0].prefix(100)), interval: .hour, season: 24, futureTimestamps: [])
+        }
+        let training = net.frame(of: histories)
+        #expect(training.series.map(\.count) == [100, 100] && training.idColumns == ["store"])
     }
 }
