@@ -38,3 +38,11 @@ detect --log "$DEMO_DIR/access.log" --every 1m --events --format logfmt
 echo
 echo "== forecast detect --log $DEMO_DIR/access.log --match '\" 5[0-9][0-9] ' --every 5m --events   (5xx per 5 minutes)"
 detect --log "$DEMO_DIR/access.log" --match '" 5[0-9][0-9] ' --every 5m --events
+
+# Backtest (Backtesting): the default LSTM against every baseline on the same rolling origins.
+echo
+echo "== forecast backtest $DEMO_DIR/weather.csv --target temperature --folds 3   (LSTM vs baselines)"
+"$FORECAST" backtest "$DEMO_DIR/weather.csv" --target temperature --folds 3 \
+    --report "$DEMO_DIR/backtest-weather.html" --json "$DEMO_DIR/backtest-weather.json" \
+    --markdown "$DEMO_DIR/backtest-weather.md"
+echo "backtest report: $DEMO_DIR/backtest-weather.html"
