@@ -8,34 +8,35 @@
 /// shares that absolute error (so σ of very negative x is ~1e-8 rather than its tiny true value).
 public typealias FloatVector = SIMD8<Float>
 
-@usableFromInline let tanhClamp = FloatVector(repeating: 7.90531110763549805)
-@usableFromInline let tanhTiny = FloatVector(repeating: 0.0004)
-
-/// tanh of eight lanes (see ``FloatVector``).
+/// tanh of eight lanes (see ``FloatVector``). Written with explicit fused multiply-adds and
+/// compare-and-blend (not `pointwiseMin`, which does not inline) so it compiles to straight-line
+/// vector code.
 @inlinable @inline(__always)
 public func fastTanh(_ v: FloatVector) -> FloatVector {
-    let x = pointwiseMax(pointwiseMin(v, tanhClamp), -tanhClamp)
+    let clamp = FloatVector(repeating: 7.90531110763549805)
+    var x = v.replacing(with: clamp, where: v .> clamp)
+    x = x.replacing(with: -clamp, where: x .< -clamp)
     let x2 = x * x
-    var p = x2 * FloatVector(repeating: -2.76076847742355e-16) + FloatVector(repeating: 2.00018790482477e-13)
-    p = p * x2 + FloatVector(repeating: -8.60467152213735e-11)
-    p = p * x2 + FloatVector(repeating: 5.12229709037114e-08)
-    p = p * x2 + FloatVector(repeating: 1.48572235717979e-05)
-    p = p * x2 + FloatVector(repeating: 6.37261928875436e-04)
-    p = p * x2 + FloatVector(repeating: 4.89352455891786e-03)
+    var p = FloatVector(repeating: 2.00018790482477e-13).addingProduct(x2, FloatVector(repeating: -2.76076847742355e-16))
+    p = FloatVector(repeating: -8.60467152213735e-11).addingProduct(p, x2)
+    p = FloatVector(repeating: 5.12229709037114e-08).addingProduct(p, x2)
+    p = FloatVector(repeating: 1.48572235717979e-05).addingProduct(p, x2)
+    p = FloatVector(repeating: 6.37261928875436e-04).addingProduct(p, x2)
+    p = FloatVector(repeating: 4.89352455891786e-03).addingProduct(p, x2)
     p = p * x
-    var q = x2 * FloatVector(repeating: 1.19825839466702e-06) + FloatVector(repeating: 1.18534705686654e-04)
-    q = q * x2 + FloatVector(repeating: 2.26843463243900e-03)
-    q = q * x2 + FloatVector(repeating: 4.89352518554385e-03)
+    var q = FloatVector(repeating: 1.18534705686654e-04).addingProduct(x2, FloatVector(repeating: 1.19825839466702e-06))
+    q = FloatVector(repeating: 2.26843463243900e-03).addingProduct(q, x2)
+    q = FloatVector(repeating: 4.89352518554385e-03).addingProduct(q, x2)
     let r = p / q
-    let tiny = (v .< tanhTiny) .& (v .> -tanhTiny)
-    return r.replacing(with: v, where: tiny)
+    let tiny = FloatVector(repeating: 0.0004)
+    return r.replacing(with: v, where: (v .< tiny) .& (v .> -tiny))
 }
 
 /// σ of eight lanes: ½ + ½·tanh(x/2).
 @inlinable @inline(__always)
 public func fastSigmoid(_ v: FloatVector) -> FloatVector {
     let half = FloatVector(repeating: 0.5)
-    return half + half * fastTanh(half * v)
+    return half.addingProduct(half, fastTanh(half * v))
 }
 
 /// Loads `min(count, 8)` Floats (missing lanes zero).

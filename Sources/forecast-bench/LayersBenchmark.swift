@@ -7,7 +7,8 @@ import RecurrentLayers
 /// on one batch (64 windows × 48 steps × 1 feature, issue 3's reference configuration), in Float.
 /// Each configuration is first checked against the plain-loop reference, then timed; prints
 /// milliseconds per batch (median), the epoch time this implies for 15,941 windows, GFLOP/s and
-/// the GEMM floor (this configuration's GEMM FLOPs at the sgemm rate measured here).
+/// the GEMM floor (this configuration's GEMM FLOPs at the sgemm rate measured here). CPU columns
+/// are process CPU time, meaningful when the machine is shared (see processCPUSeconds).
 enum LayersBenchmark {
     struct Options {
         var threads = ComputeThreads.count
@@ -75,15 +76,16 @@ enum LayersBenchmark {
         print("layers: batch \(o.batch), steps \(o.steps), input \(o.inputSize), head \(o.horizon); threads \(o.threads), "
               + "strategy \(o.splitsBatch ? "split batch" : "BLAS threads")")
         print(String(format: "sgemm: %.1f GFLOP/s at 512³, %.1f GFLOP/s at %d×256×64", sgemmLarge, sgemmSmall, o.batch))
-        print("cell      shape   fwd ms  fwd+bwd ms  epoch s  GFLOP/s  GEMM floor s")
+        print("cell      shape   fwd ms  fwd+bwd ms  epoch s  CPU ms  CPU epoch s  GFLOP/s(CPU)  GEMM floor s")
         for cell in o.cells {
             for shape in o.shapes {
                 let r = try measure(cell: cell, hidden: shape.hidden, layers: shape.layers, options: o)
                 let epochBatches = 15_941.0 / Double(o.batch)
                 let floor = r.flops / (sgemmLarge * 1e9) * epochBatches
-                print(String(format: "%-8@  %3dx%d  %7.2f  %10.2f  %7.2f  %7.1f  %12.2f",
+                print(String(format: "%-8@  %3dx%d  %7.2f  %10.2f  %7.2f  %6.2f  %11.2f  %12.1f  %12.2f",
                              cell.rawValue as NSString, shape.hidden, shape.layers, r.forward * 1e3, r.step * 1e3,
-                             r.step * epochBatches, r.flops / r.step / 1e9, floor))
+                             r.step * epochBatches, r.stepCPU * 1e3, r.stepCPU * epochBatches,
+                             r.flops / r.stepCPU / 1e9, floor))
             }
         }
     }
@@ -98,7 +100,15 @@ enum LayersBenchmark {
         }
     }
 
-    struct Result { var forward: Double; var step: Double; var flops: Double }
+    struct Result { var forward: Double; var step: Double; var stepCPU: Double; var flops: Double }
+
+    /// CPU seconds used by the whole process (all threads): on a shared, oversubscribed machine
+    /// this is what a step costs, where wall time also counts waiting for a core.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
 
     static func measure(cell: RecurrentCell, hidden: Int, layers: Int, options o: Options) throws -> Result {
         var layout = ParameterLayout()
@@ -145,12 +155,14 @@ enum LayersBenchmark {
         }
         for _ in 0..<3 { try step() }
         let clock = ContinuousClock()
-        var forwardTimes: [Double] = [], stepTimes: [Double] = []
+        var forwardTimes: [Double] = [], stepTimes: [Double] = [], stepCPU: [Double] = []
         for _ in 0..<o.batches {
             forwardTimes.append(seconds(try clock.measure { try forward() }))
+            let cpu0 = processCPUSeconds()
             stepTimes.append(seconds(try clock.measure { try step() }))
+            stepCPU.append(processCPUSeconds() - cpu0)
         }
-        return Result(forward: median(forwardTimes), step: median(stepTimes),
+        return Result(forward: median(forwardTimes), step: median(stepTimes), stepCPU: median(stepCPU),
                       flops: gemmFlops(cell: cell, hidden: hidden, layers: layers, options: o))
     }
 
