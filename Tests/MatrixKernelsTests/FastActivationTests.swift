@@ -22,10 +22,12 @@ struct FastActivationTests {
         // A few Float ulp of values ≤ 1 (ulp(1) = 1.2e-7): what training tolerates and libm gives ~1.
         #expect(worstTanh < 5e-7, "tanh max abs error \(worstTanh)")
         #expect(worstSigmoid < 5e-7, "sigmoid max abs error \(worstSigmoid)")
-        // Odd symmetry and exact limits.
+        // Odd symmetry, limits within 2 ulp of ±1 (FMA rounding of the rational form at the clamp),
+        // identity for tiny x.
         let v = FloatVector(-100, -8, -1e-5, 0, 1e-5, 0.3, 8, 100)
         let t = fastTanh(v)
-        #expect(t[0] == -1 && t[7] == 1 && t[3] == 0 && t[2] == -1e-5)
+        #expect(t[0] == -t[7] && abs(t[7] - 1) <= 2.4e-7 && t[7] <= 1)
+        #expect(t[3] == 0 && t[2] == -1e-5)
         #expect(abs(Double(t[5]) - tanh(0.3)) / tanh(0.3) < 5e-7, "relative error near 0")
     }
 
