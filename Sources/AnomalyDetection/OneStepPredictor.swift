@@ -34,6 +34,13 @@ public protocol OneStepPredictor {
 
 extension OneStepPredictor {
     public mutating func observe(_ value: Double, at timestamp: EpochMilliseconds) { observe(value) }
+
+    /// Observes a value the detector flagged, with what was expected instead. By default the
+    /// same as `observe`; predictors with a long memory (a season) may remember the expected
+    /// value there, so an anomaly is not replayed as "normal" one season later.
+    public mutating func observeFlagged(_ value: Double, expected: Double, at timestamp: EpochMilliseconds) {
+        observe(value, at: timestamp)
+    }
 }
 
 /// Predicts the last observed value: residuals are the step changes of the series.
@@ -77,7 +84,8 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
     public let period: Int
     /// Half-width of the centred moving average applied to the seasonal term.
     public let smoothing: Int
-    private var history: [Double]   // ring of the last period + smoothing + 1 values (missing → previous)
+    private var history: [Double]   // ring of the last period + smoothing + 1 values (missing → previous; flagged → expected)
+    private var last: Double?
     private var head = 0
     private var seen = 0
 
@@ -107,16 +115,23 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
 
     public func forecast(steps: Int) -> OneStepForecast? {
         guard seen >= history.count, steps >= 1, steps + smoothing <= period else { return nil }
-        let last = value(lag: 0)
-        guard !last.isNaN else { return nil }
+        guard let last, !last.isNaN else { return nil }
         let change = smoothed(lag: period - steps) - smoothed(lag: period)
         return OneStepForecast(expected: change.isNaN ? last : last + change)
     }
 
-    public mutating func observe(_ value: Double) {
+    public mutating func observe(_ value: Double) { remember(value, seasonal: value) }
+
+    /// Keeps the flagged value as the last one but the expected value in the seasonal memory.
+    public mutating func observeFlagged(_ value: Double, expected: Double, at timestamp: EpochMilliseconds) {
+        remember(value, seasonal: expected)
+    }
+
+    private mutating func remember(_ value: Double, seasonal: Double) {
         // A missing value repeats the previous one so the seasonal lags stay aligned in time.
         let previous = seen > 0 ? self.value(lag: 0) : .nan
-        history[head] = value.isNaN ? previous : value
+        if !value.isNaN { last = value }
+        history[head] = seasonal.isNaN ? previous : seasonal
         head = (head + 1) % history.count
         seen += 1
     }

@@ -68,7 +68,11 @@ public struct StreamingDetector {
         }
         if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true }
 
-        predictor.observe(value, at: timestamp)
+        if point.isAnomaly, let expected = point.expected, !value.isNaN {
+            predictor.observeFlagged(value, expected: expected, at: timestamp)
+        } else {
+            predictor.observe(value, at: timestamp)
+        }
         pending[slot] = predictor.forecast(steps: settings.horizon)
         index += 1
         if index == settings.learningSpan { calibrateThreshold() }

@@ -28,6 +28,22 @@ import Testing
         #expect(abs(two.expected - (series[n - 1] + series[n + 1 - 7] - series[n - 1 - 7])) < 1e-12)
     }
 
+    @Test func seasonalMemoryKeepsTheExpectedValueOfAFlaggedRow() throws {
+        let period = 4
+        var plain = SeasonalDifferencePredictor(period: period), cleaned = SeasonalDifferencePredictor(period: period)
+        let values: [Double] = [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]
+        for v in values { plain.observe(v); cleaned.observe(v) }
+        // A spike where 1 was expected; the next value is normal again.
+        plain.observe(50)
+        cleaned.observeFlagged(50, expected: 1, at: 0)
+        plain.observe(2); cleaned.observe(2)
+        plain.observe(3); cleaned.observe(3)
+        plain.observe(4); cleaned.observe(4)
+        // One season after the spike: the plain predictor replays the jump, the cleaned one does not.
+        #expect(abs(try #require(cleaned.forecast(steps: 1)).expected - 1) < 1e-12)
+        #expect(try #require(plain.forecast(steps: 1)).expected > 40)
+    }
+
     @Test func dominantPeriodFindsTheSeason() {
         var random = TestRandom(state: 3)
         let series = (0..<600).map { sin(2 * .pi * Double($0) / 48) * 10 + random.normal() }
