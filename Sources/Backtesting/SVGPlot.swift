@@ -85,12 +85,15 @@ struct SVGPlot {
             out += "<text transform=\"translate(12 \(Self.n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"\(fontSize)\" fill=\"#555\">\(Self.escape(yLabel))</text>"
         }
         out += body.joined()
-        var lx = plotLeft + 8
+        var lx = plotLeft + 8, ly = plotTop + 12
         for item in legend {
+            let itemWidth = 34 + Double(item.name.count) * fontSize * 0.56
+            // Wrap to a new legend row rather than run past the plot's right edge.
+            if lx + itemWidth > plotRight && lx > plotLeft + 8 { lx = plotLeft + 8; ly += fontSize + 6 }
             let dash = item.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-            out += "<line x1=\"\(Self.n(lx))\" y1=\"\(Self.n(plotTop + 12))\" x2=\"\(Self.n(lx + 18))\" y2=\"\(Self.n(plotTop + 12))\" stroke=\"\(item.color)\" stroke-width=\"2.5\"\(dash)/>"
-            out += "<text x=\"\(Self.n(lx + 22))\" y=\"\(Self.n(plotTop + 12))\" dy=\"0.32em\" font-size=\"\(fontSize)\" fill=\"#333\">\(Self.escape(item.name))</text>"
-            lx += 34 + Double(item.name.count) * fontSize * 0.56
+            out += "<line x1=\"\(Self.n(lx))\" y1=\"\(Self.n(ly))\" x2=\"\(Self.n(lx + 18))\" y2=\"\(Self.n(ly))\" stroke=\"\(item.color)\" stroke-width=\"2.5\"\(dash)/>"
+            out += "<text x=\"\(Self.n(lx + 22))\" y=\"\(Self.n(ly))\" dy=\"0.32em\" font-size=\"\(fontSize)\" fill=\"#333\">\(Self.escape(item.name))</text>"
+            lx += itemWidth
         }
         return out + "</svg>"
     }
