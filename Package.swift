@@ -80,7 +80,7 @@ let package = Package(
         ]),
         .executableTarget(name: "forecast-bench", dependencies: [
             "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "MatrixKernels", "RecurrentLayers",
-            "Training", "Forecasting", "AnomalyDetection", "ModelFiles",
+            "Training", "Baselines", "Forecasting", "AnomalyDetection", "ModelFiles",
         ], swiftSettings: kernelSettings),
 
         // MARK: - Test support (not API)

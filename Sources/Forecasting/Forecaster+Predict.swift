@@ -160,3 +160,56 @@ extension Forecaster {
         }
     }
 }
+
+extension Forecaster {
+    /// Forecasts of the trained horizon from many origins of one series, in original units: the
+    /// forecast from origin `o` sees rows `o − lookback ..< o` only (evaluation, backtests).
+    ///
+    /// - Parameters:
+    ///   - timestamps, columns: the series (target first, then the model's features), original units.
+    ///   - scalers: the series' scalers (e.g. `metadata.scalers[i]`).
+    ///   - origins: indices of the first forecast row, each `>= lookback` and `<= count`.
+    /// - Returns: one array of `horizon` values per origin.
+    /// - Throws: `WindowingError` for an origin with too little history.
+    public func forecasts(timestamps: [EpochMilliseconds], columns: [[Double]], scalers: SeriesScalers,
+                          origins: [Int]) throws -> [[Double]] {
+        let net = configuration.network
+        let layout = try net.windowLayout(target: metadata.columns.target, features: metadata.columns.features)
+        let width = layout.inputWidth, lookback = net.lookback, horizon = net.horizon
+        var results: [[Double]] = []
+        results.reserveCapacity(origins.count)
+        var start = 0
+        while start < origins.count {
+            let chunk = Array(origins[start..<min(start + ForecastDataset.inferenceBatchSize, origins.count)])
+            let b = chunk.count
+            var inputs = [Float](repeating: 0, count: b * lookback * width)
+            var future = [Float](repeating: 0, count: b * horizon * width)
+            var normalisers: [(location: Float, scale: Float)] = []
+            for (i, o) in chunk.enumerated() {
+                let from = max(0, o - lookback)
+                let p = try inputs.withUnsafeMutableBufferPointer {
+                    try layout.encodeForecastInput(timestamps: Array(timestamps[from..<o]), target: Array(columns[0][from..<o]),
+                                                   features: columns.dropFirst().map { Array($0[from..<o]) },
+                                                   scalers: scalers, series: "origin \(o)",
+                                                   into: $0.baseAddress! + i * lookback * width)
+                }
+                normalisers.append((p.anchor, p.scale))
+                let calendar = layout.futureCalendar(after: timestamps[o - 1], interval: metadata.calendar.interval, steps: horizon)
+                let lastRow = (i * lookback + lookback - 1) * width
+                ForecastDataset.fillFuture(&future, window: i, steps: horizon, layout: layout,
+                                           lastRow: Array(inputs[lastRow..<(lastRow + width)]), calendar: calendar.values)
+            }
+            let batch = ForecastBatch(count: b, lookback: lookback, horizon: horizon, width: width, inputs: inputs,
+                                      targets: [Float](repeating: 0, count: b * horizon), futureSteps: horizon,
+                                      future: future, normalisers: normalisers)
+            let y = network.forecast(batch, steps: horizon)
+            for i in 0..<b {
+                results.append((0..<horizon).map { k in
+                    scalers.target.invert(Double(y[i * horizon + k] * normalisers[i].scale + normalisers[i].location))
+                })
+            }
+            start += b
+        }
+        return results
+    }
+}

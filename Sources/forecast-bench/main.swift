@@ -9,6 +9,7 @@ import Darwin
 /// Registered benchmarks, by the name given on the command line.
 let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
     ("layers", "RecurrentLayers: forward+backward per batch of LSTM/GRU/RNN stacks with a dense head", LayersBenchmark.run),
+    ("ett", ETTBenchmark.summary, ETTBenchmark.run),
     ("logs", "LogIngest: count an nginx log per minute (all, --match, --by)", LogIngestBenchmark.run),
     ("nab", NABBenchmark.summary, NABBenchmark.run),
     ("windows", "Windowing: build windows, gather batches; ModelFiles write/read, SHA-256", WindowingBenchmark.run),
