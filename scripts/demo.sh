@@ -39,6 +39,22 @@ echo
 echo "== forecast detect --log $DEMO_DIR/access.log --match '\" 5[0-9][0-9] ' --every 5m --events   (5xx per 5 minutes)"
 detect --log "$DEMO_DIR/access.log" --match '" 5[0-9][0-9] ' --every 5m --events
 
+# Forecasting (Forecasting): train on the sales and weather samples, then forecast from the saved
+# models. --epochs keeps the demo to a couple of minutes; everything else is chosen from the data.
+echo
+echo "== forecast fit $DEMO_DIR/sales.csv --target sales --epochs 6 -o $DEMO_DIR/sales.model"
+"$FORECAST" fit "$DEMO_DIR/sales.csv" --target sales --epochs 6 -o "$DEMO_DIR/sales.model"
+echo
+echo "== forecast predict --model $DEMO_DIR/sales.model   (first two series)"
+"$FORECAST" predict --model "$DEMO_DIR/sales.model" > "$DEMO_DIR/sales_forecast.txt"
+head -20 "$DEMO_DIR/sales_forecast.txt"
+echo
+echo "== forecast fit $DEMO_DIR/weather.csv --target temperature --epochs 6 -o $DEMO_DIR/weather.model"
+"$FORECAST" fit "$DEMO_DIR/weather.csv" --target temperature --epochs 6 -o "$DEMO_DIR/weather.model"
+echo
+echo "== forecast predict --model $DEMO_DIR/weather.model --horizon 12 --format csv"
+"$FORECAST" predict --model "$DEMO_DIR/weather.model" --horizon 12 --format csv
+
 # Backtest (Backtesting): the default LSTM against every baseline on the same rolling origins.
 echo
 echo "== forecast backtest $DEMO_DIR/weather.csv --target temperature --folds 3   (LSTM vs baselines)"

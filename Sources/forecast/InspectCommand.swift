@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSVIngest
+import Forecasting
 
 /// `forecast inspect FILE`: what is in a CSV file, as the other commands will read it.
 struct InspectCommand: ParsableCommand {
@@ -8,7 +9,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show what a CSV file holds: series, interval, gaps, missing values, ranges.",
         discussion: "Reads the file exactly as fit, backtest and detect do (same options), then prints per series its rows, span, interval, missing and filled counts, min/mean/max and a sparkline. Use - to read standard input.")
 
-    @Argument(help: ArgumentHelp("CSV file to inspect, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV file to inspect, - for standard input, or a .model file written by forecast fit.", valueName: "file"))
     var file: String
 
     @OptionGroup var input: CSVInputOptions
@@ -17,6 +18,11 @@ struct InspectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        // A model file written by `forecast fit` (or any safetensors file): what is inside.
+        if ModelInspection.isModelFile(file) {
+            print(try ModelInspection.describe(path: file), terminator: "")
+            return
+        }
         // Without --target, inspect describes every numeric column; irregular series are shown, not refused.
         let options = try input.readOptions(targetDetection: .allNumeric, irregular: .keep)
         let summary = InspectSummary(try CSVFrameReader.read(path: file, options: options))

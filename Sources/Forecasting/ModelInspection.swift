@@ -1,0 +1,49 @@
+import Foundation
+import ModelFiles
+
+/// What `forecast inspect forecast.model` prints: the container, the forecaster's configuration,
+/// columns, calendar, training summary and validation scores, and every tensor.
+public enum ModelInspection {
+    /// Whether `path` looks like a model file (by name), so `inspect` knows which reader to use.
+    public static func isModelFile(_ path: String) -> Bool {
+        path.hasSuffix(".model") || path.hasSuffix(".safetensors")
+    }
+
+    /// A description of the model file at `path`. A safetensors file that is not a forecaster is
+    /// listed (tensors and metadata keys) without being interpreted.
+    /// - Throws: `ModelFileError` for a damaged or hostile file.
+    public static func describe(path: String) throws -> String {
+        let file = try ModelFileReader(acceptsForeignFiles: true).read(from: URL(fileURLWithPath: path))
+        var out = "\(path): safetensors, \(file.tensors.count) tensors"
+        if let v = file.formatVersion { out += ", format version \(v), checksum verified" }
+        out += "\n"
+        if file.metadata[ForecasterMetadataKey.configuration] != nil {
+            let f = try Forecaster.load(file, path: path)
+            let m = f.metadata, net = m.configuration.network, t = m.training
+            out += "forecaster: \(net.architecture.rawValue), \(net.layers)×\(net.hidden)\(net.bidirectional ? " bidirectional" : "") "
+                + "\(net.cell.rawValue.uppercased()), lookback \(net.lookback), horizon \(net.horizon), "
+                + "window normalisation \(net.windowNormalisation.rawValue), \(f.parameterCount) parameters\n"
+            out += "columns: time '\(m.columns.time)', target '\(m.columns.target)'"
+                + (m.columns.ids.isEmpty ? "" : ", ids \(m.columns.ids.joined(separator: ", "))")
+                + (m.columns.features.isEmpty ? "" : ", features \(m.columns.features.joined(separator: ", "))") + "\n"
+            out += "calendar: \(m.calendar.interval.humanDescription), season \(m.calendar.seasonalPeriod), features "
+                + (net.calendarFeatures.isEmpty ? "none" : net.calendarFeatures.joined(separator: ", ")) + "\n"
+            out += "series: \(m.history.count), last \(net.lookback) rows of each stored\n"
+            out += "training: \(t.epochs.count) epochs, best \(t.bestEpoch) (validation MSE \(NumberText.significant(t.bestValidationLoss, 4))), "
+                + "\(t.stopReason), \(t.trainingWindows) training / \(t.validationWindows) validation windows, "
+                + "\(NumberText.fixed(t.seconds, 1))s, seed \(m.configuration.training.seed)\n"
+            for s in t.validation {
+                out += "  validation \(s.method): MAE \(NumberText.significant(s.mae, 5)), RMSE \(NumberText.significant(s.rmse, 5)), "
+                    + "MASE \(NumberText.significant(s.mase, 4))\n"
+            }
+            out += "intervals: split-conformal, \(m.residualQuantiles.minimumSampleCount) validation residuals per step\n"
+        } else {
+            out += "not a forecaster model; metadata keys: \(file.metadata.entries.keys.sorted().joined(separator: ", "))\n"
+        }
+        out += "tensors:\n"
+        for tensor in file.tensors {
+            out += "  \(tensor.name) \(tensor.dtype.rawValue) \(tensor.shape)\n"
+        }
+        return out
+    }
+}
