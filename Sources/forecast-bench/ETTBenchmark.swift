@@ -22,12 +22,14 @@ enum ETTBenchmark {
         var path = "../shared/data/ett/ETTh1.csv"
         var horizons = [24, 48]
         var configs = ["lstm", "gru", "lstm-tuned", "gru-tuned"]
+        var epochs: Int?
         var i = 0
         while i + 1 < arguments.count {
             switch arguments[i] {
             case "--data": path = arguments[i + 1]
             case "--horizons": horizons = arguments[i + 1].split(separator: ",").compactMap { Int($0) }
             case "--configs": configs = arguments[i + 1].split(separator: ",").map(String.init)
+            case "--epochs": epochs = Int(arguments[i + 1])
             default: break
             }
             i += 2
@@ -66,10 +68,15 @@ enum ETTBenchmark {
                 o.horizon = h
                 o.validationFraction = Double(validationRows) / Double(fitEnd)
                 o.cell = config.hasPrefix("gru") ? .gru : .lstm
+                o.epochs = epochs
                 if config.hasSuffix("tuned") {
                     o.lookback = 168; o.hidden = 64; o.layers = 1; o.learningRate = 3e-3; o.batchSize = 128
-                    o.patience = 4; o.epochs = 20
+                    o.patience = 4; o.epochs = epochs ?? 20
                 }
+                // Ctrl-C ends training at the next batch with the best weights so far; the test
+                // evaluation still runs.
+                TrainingInterrupt.install()
+                defer { TrainingInterrupt.uninstall() }
                 let started = MonotonicClock.seconds()
                 let fit = try Forecaster.fit(frame, options: o, progress: TerminalTrainingProgress(style: .lines))
                 let seconds = MonotonicClock.seconds() - started
