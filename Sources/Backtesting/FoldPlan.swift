@@ -32,7 +32,7 @@ struct FoldPlan: Sendable {
                     hint: "ask for fewer --folds, a smaller --step or --horizon, or a smaller --train-size")
             }
             let beforeFirst = Array(values[0..<first])
-            let season = settings.season ?? SeasonDetection.detect(beforeFirst, interval: s.interval)
+            let season = settings.season ?? Seasonality.detect([beforeFirst], interval: s.interval).period ?? 1
             let context = min(first, max(3 * settings.horizon, 2 * season, 48))
             let tailStart = first - context
             let dateOnly = s.timestamps.allSatisfy { $0 % 86_400_000 == 0 }

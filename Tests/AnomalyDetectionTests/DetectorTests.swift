@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnomalyDetection
+import _TestSupport
 
 @Suite struct DetectorTests {
     /// A noisy daily-ish series of `count` rows, 5 minutes apart.

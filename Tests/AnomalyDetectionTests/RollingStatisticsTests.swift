@@ -1,23 +1,7 @@
 import Testing
 @testable import AnomalyDetection
+import _TestSupport
 
-/// Deterministic pseudo-random numbers for tests (SplitMix64).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
-    /// Standard normal by Box-Muller.
-    mutating func normal() -> Double {
-        let u = max(next(), 1e-300), v = next()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
 
 import Foundation
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnomalyDetection
+import _TestSupport
 
 @Suite struct ScorerTests {
     @Test func robustZUsesMedianAndMAD() throws {

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import TimeFrames
 @testable import Windowing
+import _TestSupport
 
 @Suite struct WindowDefaultsTests {
     @Test func hourlyDataGetsADayAheadAndThreeDaysBack() throws {
-        let d = try WindowDefaults.choose(series: [("load", SeasonalityTests.hourly(days: 60))], interval: .hour)
+        let d = try WindowDefaults.choose(series: [("load", SyntheticSeries.hourly(days: 60))], interval: .hour)
         #expect(d.season.value == 24)
         #expect(d.horizon.value == 24)
         #expect(d.horizon.reason == "horizon 24: one day of hourly data")
@@ -16,7 +17,7 @@ import TimeFrames
     }
 
     @Test func dailySalesGetAWeek() throws {
-        let d = try WindowDefaults.choose(series: [("sales", SeasonalityTests.dailySales(days: 400))], interval: .day)
+        let d = try WindowDefaults.choose(series: [("sales", SyntheticSeries.dailySales(days: 400))], interval: .day)
         #expect(d.season.value == 7)
         #expect(d.horizon.value == 7)
         #expect(d.lookback.value == 21)

@@ -27,22 +27,6 @@ func rawOptions(lookback: Int, horizon: Int, stride: Int = 1, features: [String]
     return o
 }
 
-/// Deterministic pseudo-random numbers for synthetic series (SplitMix64 → uniform → Box–Muller).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}
 
 #if canImport(Glibc)
 import Glibc

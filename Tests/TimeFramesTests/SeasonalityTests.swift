@@ -2,38 +2,17 @@ import Foundation
 import Testing
 import TimeFrames
 import _TestSupport
-@testable import Windowing
 
 @Suite struct SeasonalityTests {
-    /// Hourly load-like data: a daily cycle, a weaker weekly one, noise.
-    static func hourly(days: Int, seed: UInt64 = 1) -> [Double] {
-        var rng = TestRandom(state: seed)
-        return (0..<(24 * days)).map { t -> Double in
-            let daily: Double = 3 * sin(2 * Double.pi * Double(t) / 24)
-            let weekly: Double = 0.8 * sin(2 * Double.pi * Double(t) / 168)
-            return 10 + daily + weekly + 0.7 * rng.normal()
-        }
-    }
-
-    /// Daily sales-like data: weekend peaks, an upward trend, multiplicative noise.
-    static func dailySales(days: Int, seed: UInt64 = 2) -> [Double] {
-        var rng = TestRandom(state: seed)
-        let weekday: [Double] = [1.0, 0.9, 0.95, 1.0, 1.2, 1.6, 1.4] // Monday … Sunday
-        return (0..<days).map { t -> Double in
-            let level: Double = 200 + 0.5 * Double(t)
-            return level * weekday[t % 7] * (1 + 0.08 * rng.normal())
-        }
-    }
-
     @Test func findsTheDayInHourlyData() {
-        let d = Seasonality.detect([Self.hourly(days: 60)], interval: .hour)
+        let d = Seasonality.detect([SyntheticSeries.hourly(days: 60)], interval: .hour)
         #expect(d.period == 24)
         #expect(d.reason.hasPrefix("season 24 (autocorrelation of the differences 0."))
         #expect(d.reason.contains("tried 24, 168 for hourly data"))
     }
 
     @Test func findsTheWeekInDailySales() {
-        let d = Seasonality.detect([Self.dailySales(days: 400), Self.dailySales(days: 300, seed: 3)], interval: .day)
+        let d = Seasonality.detect([SyntheticSeries.dailySales(days: 400), SyntheticSeries.dailySales(days: 300, seed: 3)], interval: .day)
         #expect(d.period == 7)
     }
 
@@ -84,5 +63,48 @@ import _TestSupport
         #expect(ot.count > 17_000)
         let d = Seasonality.detect([Array(ot.prefix(12 * 30 * 24))], interval: .hour)
         #expect(d.detectedPeriods.contains(24))
+    }
+}
+
+/// Single series with a known cycle, a trend, noise or a random walk.
+@Suite struct SeasonalitySingleSeriesTests {
+    /// A deterministic pseudo-random sequence in [-1, 1] (LCG), so the tests need no seed plumbing.
+    static func noise(_ n: Int, seed: UInt64 = 7) -> [Double] {
+        var s = seed
+        return (0..<n).map { _ in
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(s >> 11) / Double(1 << 53) * 2 - 1
+        }
+    }
+
+    @Test func findsTheDailyCycleOfHourlyData() {
+        let noise = Self.noise(24 * 30)
+        let y: [Double] = (0..<(24 * 30)).map { (t: Int) -> Double in
+            let phase = 2 * Double.pi * Double(t) / 24
+            return 10 * sin(phase) + noise[t]
+        }
+        #expect((Seasonality.detect([y], interval: .hour).period ?? 1) == 24)
+    }
+
+    @Test func findsTheStrongerDailyCycleUnderATrendAndAWeeklyCycle() {
+        let noise = Self.noise(24 * 7 * 6)
+        let y: [Double] = noise.indices.map { (t: Int) -> Double in
+            let day = 5 * sin(2 * Double.pi * Double(t) / 24)
+            let week = 2 * sin(2 * Double.pi * Double(t) / 168)
+            return 0.05 * Double(t) + day + week + noise[t]
+        }
+        #expect((Seasonality.detect([y], interval: .hour).period ?? 1) == 24)
+    }
+
+    @Test func findsNothingInNoiseOrWithoutAnInterval() {
+        #expect((Seasonality.detect([Self.noise(2000)], interval: .hour).period ?? 1) == 1)
+        #expect((Seasonality.detect([(0..<100).map { sin(Double($0)) }], interval: nil).period ?? 1) == 1)
+    }
+
+    @Test func aSmoothTrendIsNotASeason() {
+        // A random walk is highly autocorrelated at every lag, but has no peak at 7.
+        var level = 0.0
+        let walk = Self.noise(1500).map { level += $0; return level }
+        #expect((Seasonality.detect([walk], interval: .day).period ?? 1) == 1)
     }
 }

@@ -2,9 +2,9 @@ import TimeFrames
 
 /// Season detection by autocorrelation, among the cycles an interval makes plausible.
 ///
-/// The same candidates as `Baselines.SeasonDetection` (which this module cannot import: it comes
-/// later in the data flow), but tested on first differences, pooled over several series and
-/// explained in words.
+/// It lives here, at the start of the data flow, because windowing defaults, baselines, backtests
+/// and anomaly detection all need the same answer. Tested on first differences (and on levels for
+/// slow cycles), pooled over several series, and explained in words.
 public enum Seasonality {
     /// One tested season length and its evidence.
     public struct Candidate: Sendable, Equatable {
