@@ -1,15 +1,12 @@
 import TimeFrames
 
 extension FitResult {
-    /// What `forecast fit` prints after training: the choices made, the network, how training
-    /// went, and validation MAE/RMSE/MASE of the model next to the naive forecasts.
+    /// What `forecast fit` prints after training: the network, how training went, and validation
+    /// MAE/RMSE/MASE of the model next to the naive forecasts. The choices made from the data are
+    /// reported through the progress sink before training starts (and kept in `choices`).
     public func report(modelPath: String?) -> String {
         let m = forecaster.metadata, net = m.configuration.network, t = m.training
         var out = ""
-        if !choices.isEmpty {
-            out += "chosen from the data (each can be set with the option of that name):\n"
-            for c in choices { out += "  \(c)\n" }
-        }
         for s in skippedSeries { out += s + "\n" }
         let cells = "\(net.layers)×\(net.hidden)\(net.bidirectional ? " bidirectional" : "") \(net.cell.rawValue.uppercased())"
         out += "model: \(net.architecture.rawValue) \(cells), lookback \(net.lookback), horizon \(net.horizon), "

@@ -6,6 +6,8 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
     case missingValues(series: String, column: String, count: Int)
     case columnMismatch(expected: String, got: String)
     case unknownSeries(String)
+    /// The forecaster models one target; the others must not be dropped without a word.
+    case severalTargets([String])
 
     public var description: String {
         switch self {
@@ -20,6 +22,9 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
             return "series \(series), column '\(column)': \(count) missing values remain; read the file with a --fill policy other than none"
         case let .columnMismatch(expected, got):
             return "the data's columns do not match the model: expected \(expected), got \(got)"
+        case let .severalTargets(names):
+            return "--target: a forecaster models one target column, got \(names.count) (\(names.joined(separator: ", "))); "
+                + "fit one model per target, or pass the others with --features as covariates"
         case let .unknownSeries(name):
             return "series \(name) is not in the model, and it has too few rows to scale it on its own"
         }

@@ -30,6 +30,13 @@ public enum ForecasterFileError: Error, CustomStringConvertible {
 }
 
 extension Forecaster {
+    /// Checks that `path` can take the model file before training starts (the directory exists and
+    /// is writable, `path` is not a directory).
+    /// - Throws: `ModelFileError` naming the path.
+    public static func checkModelDestination(_ path: String) throws {
+        try ModelFileWriter.checkDestination(URL(fileURLWithPath: path))
+    }
+
     /// Writes the model file atomically (temporary file, fsync, rename): weights under PyTorch
     /// state_dict names, metadata under the `forecast.*` keys.
     /// - Throws: `ModelFileError` when the file cannot be written.

@@ -27,13 +27,21 @@ extension Forecaster {
     /// Trains with an already resolved configuration (benchmarks, tests).
     public static func fit(_ frame: TimeFrame, resolved: ResolvedConfiguration,
                            progress: TrainingProgressSink? = nil) throws -> FitResult {
+        guard frame.targetColumns.count <= 1 else { throw ForecastDataError.severalTargets(frame.targetColumns) }
         let config = resolved.configuration
         let net = config.network
         if let threads = config.training.threads { ComputeThreads.set(threads) }
         let dataset = try ForecastDataset(frame: frame, configuration: config)
         let skipped = dataset.windows.skippedSeries.map { "skipped series \($0.name): \($0.reason)" }
         let network = try makeNetwork(config, inputWidth: dataset.inputWidth)
-        if let progress { for note in skipped { progress.report(.note(note)) } }
+        if let progress {
+            // The choices come first, so a long run shows what it is training before it starts.
+            if !resolved.choices.isEmpty {
+                progress.report(.note("chosen from the data (each can be set with the option of that name):"))
+                for c in resolved.choices { progress.report(.note("  " + c)) }
+            }
+            for note in skipped { progress.report(.note(note)) }
+        }
         let trainer = ForecasterTrainer(configuration: config.training, progress: progress)
         let outcome = try trainer.train(network, on: dataset)
 

@@ -55,6 +55,22 @@ struct AtomicFileWriter {
         if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
     }
 
+    /// Checks, before any long work, that `path` could be written: its directory takes a new file
+    /// (created and removed again) and `path` is not a directory.
+    /// - Throws: ``ModelFileError`` `.cannotWrite` with the system's reason.
+    func checkWritable(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw failure(path, "it is a directory")
+        }
+        let directory = AtomicFileWriter.directory(of: path)
+        let probe = directory + "/.forecast-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw failure(path, "cannot create a file in \(directory): \(errnoText())") }
+        close(fd)
+        unlink(probe)
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let dir = String(path[..<slash])

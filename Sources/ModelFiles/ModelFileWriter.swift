@@ -16,6 +16,13 @@ public struct ModelFileWriter {
     ///   - metadata: any keys but ``ModelFileFormat/reservedKeys``.
     /// - Throws: ``ModelFileError``: `.invalidTensor`, `.reservedMetadataKey`, `.cannotWrite`.
     ///   On error the destination is untouched and no temporary file remains.
+    /// Checks that a model file could be written at `url` (its directory takes a new file and
+    /// `url` is not a directory), so a long training run does not end in a write error.
+    /// - Throws: ``ModelFileError`` `.cannotWrite`.
+    public static func checkDestination(_ url: URL) throws {
+        try AtomicFileWriter().checkWritable(url.path)
+    }
+
     public func write(tensors: [ModelTensor], metadata: ModelMetadata = ModelMetadata(), to url: URL) throws {
         let path = url.path
         let header = try ModelFileWriter.header(tensors: tensors, metadata: metadata, path: path)

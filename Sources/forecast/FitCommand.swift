@@ -68,6 +68,7 @@ struct FitCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        try Forecaster.checkModelDestination(output)
         let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
         var options = ForecasterOptions()
         options.architecture = architecture; options.cell = cell; options.hidden = hidden; options.layers = layers

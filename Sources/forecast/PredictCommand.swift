@@ -47,7 +47,8 @@ struct PredictCommand: ParsableCommand {
                 guard let level = Double(part.trimmingCharacters(in: .whitespaces)) else {
                     throw ValidationError("--interval: '\(part)' is not a number; expected levels such as 0.8,0.95")
                 }
-                levels.append(level > 1 && level < 100 ? level / 100 : level)
+                let fraction = level > 1 && level < 100 ? level / 100 : level
+                if !levels.contains(fraction) { levels.append(fraction) }   // 0.8,0.8 → one pair of columns
             }
         }
         let forecaster = try Forecaster.load(from: model)
@@ -61,6 +62,6 @@ struct PredictCommand: ParsableCommand {
         }
         let prediction = try forecaster.predict(request)
         if !quiet { for note in prediction.notes { fputs("note: \(note)\n", stderr) } }
-        fputs(prediction.output.rendered(as: format), stdout)
+        try StandardOutput.write(prediction.output.rendered(as: format))
     }
 }

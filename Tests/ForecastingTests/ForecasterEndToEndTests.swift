@@ -98,6 +98,19 @@ struct ForecasterEndToEndTests {
         }
     }
 
+    @Test("Several targets are refused, not silently reduced to the first")
+    func severalTargets() {
+        var frame = Self.frame(rows: 200)
+        frame.targetColumns = ["y", "z"]
+        frame.series = frame.series.map { s in var s = s; s.columns = [s.columns[0], s.columns[0]]; return s }
+        do {
+            _ = try Forecaster.fit(frame, options: Self.options())
+            Issue.record("fitting two targets succeeded")
+        } catch {
+            #expect("\(error)".contains("a forecaster models one target column, got 2 (y, z)"))
+        }
+    }
+
     @Test("New data with other columns is refused; with the same columns it is forecast")
     func predictOnNewData() throws {
         let forecaster = try Forecaster.fit(Self.frame(), options: Self.options()).forecaster

@@ -41,4 +41,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["taken"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["inner"])
     }
+
+    @Test func destinationCheckBeforeLongWork() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ModelFileWriter.checkDestination(dir.appendingPathComponent("forecast.model"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty) // the probe is gone
+        do {
+            try ModelFileWriter.checkDestination(URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/m.model"))
+            Issue.record("expected an error for a missing directory")
+        } catch let e as ModelFileError {
+            #expect(e.description.contains("cannot create a file in /nonexistent-"))
+        }
+        do {
+            try ModelFileWriter.checkDestination(dir)
+            Issue.record("expected an error for a directory")
+        } catch let e as ModelFileError {
+            #expect(e.description.contains("it is a directory"))
+        }
+    }
 }
