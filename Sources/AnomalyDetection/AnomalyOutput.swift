@@ -1,4 +1,5 @@
 import Foundation
+import Forecasting
 import TimeFrames
 
 /// How `forecast detect` writes what it flags.
@@ -76,7 +77,7 @@ public struct AnomalyRecordFormatter: Sendable {
         case .table:
             return zip(texts, widths).map { pad($0 ?? "-", $1) }.joined(separator: " ")
         case .csv:
-            return texts.map { Self.csvField($0 ?? "") }.joined(separator: ",")
+            return texts.map { CSVText.field($0 ?? "") }.joined(separator: ",")
         case .logfmt:
             return zip(fields, texts).compactMap { name, text in text.map { "\(name)=\(Self.logfmtValue($0))" } }.joined(separator: " ")
         case .jsonl:
@@ -85,7 +86,7 @@ public struct AnomalyRecordFormatter: Sendable {
                 guard let text else { return "\"\(name)\":null" }
                 switch value {
                 case .number, .integer: return "\"\(name)\":\(text)"
-                default: return "\"\(name)\":\(Self.jsonString(text))"
+                default: return "\"\(name)\":\(JSONText.string(text))"
                 }
             }
             return "{" + members.joined(separator: ",") + "}"
@@ -103,26 +104,7 @@ public struct AnomalyRecordFormatter: Sendable {
         return String(format: "%.6g", x)
     }
 
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     static func logfmtValue(_ s: String) -> String {
-        s.isEmpty || s.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" }) ? jsonString(s) : s
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        s.isEmpty || s.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" }) ? JSONText.string(s) : s
     }
 }
