@@ -45,23 +45,23 @@ let package = Package(
 
         // MARK: - Data in
         .target(name: "TimeFrames"),
-        .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"], swiftSettings: kernelSettings),
+        .target(name: "CSVIngest", dependencies: ["CLibCSV", "TimeFrames"], exclude: ["README.md"], swiftSettings: kernelSettings),
         .target(name: "LogIngest", dependencies: ["TimeFrames", "CSVIngest"], exclude: ["README.md"]),
         .target(name: "SampleData", dependencies: ["TimeFrames"]),
 
         // MARK: - Windows and the network
-        .target(name: "Windowing", dependencies: ["TimeFrames"]),
+        .target(name: "Windowing", dependencies: ["TimeFrames"], exclude: ["README.md"]),
         .target(
             name: "MatrixKernels",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             swiftSettings: layerKernelSettings),
-        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], swiftSettings: layerKernelSettings),
-        .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], swiftSettings: kernelSettings),
+        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], exclude: ["README.md"], swiftSettings: layerKernelSettings),
+        .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], exclude: ["README.md"], swiftSettings: kernelSettings),
 
         // MARK: - Forecasts, evaluation, anomalies
         .target(name: "ForecastMetrics", exclude: ["README.md"]),
         .target(name: "Baselines", dependencies: ["TimeFrames", "ForecastMetrics"], exclude: ["README.md"]),
-        .target(name: "ModelFiles"),
+        .target(name: "ModelFiles", exclude: ["README.md"]),
         .target(name: "Forecasting", dependencies: [
             "TimeFrames", "Windowing", "MatrixKernels", "RecurrentLayers", "Training", "ForecastMetrics", "Baselines", "ModelFiles",
         ]),
@@ -70,7 +70,7 @@ let package = Package(
         ], exclude: ["README.md"]),
         .target(name: "AnomalyDetection", dependencies: [
             "TimeFrames", "Forecasting", "ForecastMetrics",
-        ]),
+        ], exclude: ["README.md"]),
 
         // MARK: - Executables
         .executableTarget(name: "forecast", dependencies: [

@@ -1,5 +1,3 @@
-import TimeFrames
-
 /// Season detection by autocorrelation, among the cycles an interval makes plausible.
 ///
 /// It lives here, at the start of the data flow, because windowing defaults, baselines, backtests
