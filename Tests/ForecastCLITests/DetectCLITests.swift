@@ -4,23 +4,6 @@ import _TestSupport
 
 /// Runs the built `forecast detect` binary on the committed sample fixtures and on small inputs.
 @Suite struct DetectCLITests {
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try #require(SampleCLITests.binary, "the forecast binary next to the tests")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out; process.standardError = err
-        if stdin != nil { process.standardInput = input }
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
     /// A quiet per-minute series: a slow cycle plus a deterministic wobble, and optionally a spike.
     static func csv(rows: Int, spikeAt: Int? = nil) -> String {
         var text = "timestamp,value\n"
@@ -34,7 +17,7 @@ import _TestSupport
     }
 
     @Test func flagsTheSampleMetricsAnomaliesAndScoresThem() throws {
-        let r = try Self.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--events",
+        let r = try ForecastBinary.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--events",
                               "--labels", FixturePaths.fixture("samples/metrics_labels.json").path])
         #expect(r.status == 1, "something flagged → exit 1: \(r.err)")
         #expect(r.out.hasPrefix("start "))
@@ -47,14 +30,14 @@ import _TestSupport
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("detect-\(UUID().uuidString).csv")
         try Self.csv(rows: 1500).write(to: dir, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try Self.run(["detect", dir.path, "--quiet"])
+        let r = try ForecastBinary.run(["detect", dir.path, "--quiet"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
         #expect(r.err.isEmpty, "--quiet")
         #expect(r.out.split(separator: "\n").count == 1, "the table header only")
     }
 
     @Test func followReadsStdinAndWritesEachAnomaly() throws {
-        let r = try Self.run(["detect", "-", "--follow", "--train-size", "500", "--format", "jsonl"],
+        let r = try ForecastBinary.run(["detect", "-", "--follow", "--train-size", "500", "--format", "jsonl"],
                              stdin: Self.csv(rows: 1200, spikeAt: 900))
         #expect(r.status == 1, "\(r.err)")
         let lines = r.out.split(separator: "\n")
@@ -65,20 +48,20 @@ import _TestSupport
     }
 
     @Test func logInputAndFormats() throws {
-        let r = try Self.run(["detect", "--log", FixturePaths.fixture("samples/access.log").path, "--every", "5m",
+        let r = try ForecastBinary.run(["detect", "--log", FixturePaths.fixture("samples/access.log").path, "--every", "5m",
                               "--train-size", "5", "--format", "csv", "--quiet"])
         #expect(r.status == 0 || r.status == 1, "\(r.err)")
         #expect(r.out.hasPrefix("timestamp,series,value,expected,lower,upper,score,severity\n"))
     }
 
     @Test func errorsExitTwoOrMoreAndNameTheProblem() throws {
-        let option = try Self.run(["detect", "x.csv", "--train-size", "lots"])
+        let option = try ForecastBinary.run(["detect", "x.csv", "--train-size", "lots"])
         #expect(option.status >= 2 && option.err.contains("--train-size 'lots'"))
-        let missing = try Self.run(["detect", "/nonexistent/file.csv"])
+        let missing = try ForecastBinary.run(["detect", "/nonexistent/file.csv"])
         #expect(missing.status == 2 && missing.err.contains("/nonexistent/file.csv"), "\(missing.err)")
-        let threshold = try Self.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--scorer", "conformal", "--threshold", "3"])
+        let threshold = try ForecastBinary.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--scorer", "conformal", "--threshold", "3"])
         #expect(threshold.status == 2 && threshold.err.contains("--threshold"), "\(threshold.err)")
-        let follow = try Self.run(["detect", "file.csv", "--follow"])
+        let follow = try ForecastBinary.run(["detect", "file.csv", "--follow"])
         #expect(follow.status >= 2 && follow.err.contains("--follow"))
     }
 
@@ -88,9 +71,9 @@ import _TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("quiet.csv"), model = dir.appendingPathComponent("m.model")
         try Self.csv(rows: 800, spikeAt: 700).write(to: data, atomically: true, encoding: .utf8)
-        let fit = try SampleCLITests.run(["fit", data.path, "--epochs", "2", "--hidden", "8", "--lookback", "16", "-o", model.path])
+        let fit = try ForecastBinary.run(["fit", data.path, "--epochs", "2", "--hidden", "8", "--lookback", "16", "-o", model.path])
         #expect(fit.status == 0, "\(fit.err)")
-        let r = try Self.run(["detect", data.path, "--model", model.path, "--events", "--format", "csv"])
+        let r = try ForecastBinary.run(["detect", data.path, "--model", model.path, "--events", "--format", "csv"])
         #expect(r.status == 1, "the spike is flagged: \(r.out)\(r.err)")
         #expect(r.err.contains("predictor recurrent(16)"), "\(r.err)")
         #expect(r.out.contains("2024-03-04T11:40:00"), "the spike at row 700: \(r.out)")

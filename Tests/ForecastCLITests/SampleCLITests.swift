@@ -4,45 +4,18 @@ import _TestSupport
 
 /// Runs the built `forecast sample` binary: its output must be the committed fixtures, byte for byte.
 @Suite struct SampleCLITests {
-    /// The `forecast` binary that `swift test` built beside the test bundle.
-    static var binary: URL? {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let candidates = [runner.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent(),
-                          FixturePaths.repositoryRoot.appendingPathComponent(".build/debug")]
-        return candidates.map { $0.appendingPathComponent("forecast") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try #require(binary, "the forecast binary next to the tests")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out; process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sample-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func stdoutIsTheFixture() throws {
-        let r = try Self.run(["sample", "stock", "--length", "250"])
+        let r = try ForecastBinary.run(["sample", "stock", "--length", "250"])
         #expect(r.status == 0, "\(r.err)")
         let fixture = try String(contentsOf: FixturePaths.fixture("samples/stock.csv"), encoding: .utf8)
         #expect(r.out == fixture)
     }
 
     @Test func outputAndLabelsFiles() throws {
-        let dir = try Self.folder()
+        let dir = try ForecastBinary.folder(prefix: "sample-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("access.log"), labels = dir.appendingPathComponent("labels.json")
-        let r = try Self.run(["sample", "log", "--length", "120", "--start", "2024-03-04T12:00", "--rate", "1",
+        let r = try ForecastBinary.run(["sample", "log", "--length", "120", "--start", "2024-03-04T12:00", "--rate", "1",
                                           "-o", csv.path, "--labels", labels.path])
         #expect(r.status == 0 && r.out.isEmpty, "\(r.err)")
         #expect(try Data(contentsOf: csv) == Data(contentsOf: FixturePaths.fixture("samples/access.log")))
@@ -51,15 +24,15 @@ import _TestSupport
     }
 
     @Test func badOptionsFailWithTheOptionNamed() throws {
-        let labels = try Self.run(["sample", "sales", "--labels", "x.json"])
+        let labels = try ForecastBinary.run(["sample", "sales", "--labels", "x.json"])
         #expect(labels.status == 64 && labels.err.contains("--labels applies to 'metrics' and 'log' only"))
-        let short = try Self.run(["sample", "metrics", "--length", "10"])
+        let short = try ForecastBinary.run(["sample", "metrics", "--length", "10"])
         #expect(short.status == 1 && short.err.contains("--length 10: for 'metrics' expected 720...10000000 minutes"))
-        let start = try Self.run(["sample", "weather", "--start", "2024-02-30"])
+        let start = try ForecastBinary.run(["sample", "weather", "--start", "2024-02-30"])
         #expect(start.status == 64 && start.err.contains("--start '2024-02-30'"))
-        let kind = try Self.run(["sample", "bonds"])
+        let kind = try ForecastBinary.run(["sample", "bonds"])
         #expect(kind.status == 64 && kind.err.contains("'bonds'"))
-        let unwritable = try Self.run(["sample", "stock", "-o", "/nonexistent-dir/stock.csv"])
+        let unwritable = try ForecastBinary.run(["sample", "stock", "-o", "/nonexistent-dir/stock.csv"])
         #expect(unwritable.status == 1 && unwritable.err.contains("/nonexistent-dir/stock.csv: cannot write the sample"))
     }
 }
