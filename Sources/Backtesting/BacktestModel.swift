@@ -1,3 +1,4 @@
+import Baselines
 import TimeFrames
 
 /// What a model may see when it is fitted or asked for a forecast: one series' target values
@@ -27,18 +28,9 @@ public struct BacktestHistory: Sendable {
     }
 }
 
-/// One model's forecast for one series from one origin. Shapes: every array is `horizon` long.
-public struct ModelForecast: Sendable, Equatable, Codable {
-    public var point: [Double]
-    /// Central interval bounds of nominal coverage `coverage`; nil when the model gives none.
-    public var lower: [Double]?
-    public var upper: [Double]?
-    public var coverage: Double?
-
-    public init(point: [Double], lower: [Double]? = nil, upper: [Double]? = nil, coverage: Double? = nil) {
-        self.point = point; self.lower = lower; self.upper = upper; self.coverage = coverage
-    }
-}
+/// One model's forecast for one series from one origin: the same shape as a baseline's (every
+/// array `horizon` long, optional central interval of nominal `coverage`), so both are one type.
+public typealias ModelForecast = BaselineForecast
 
 /// A forecaster the backtest engine can evaluate: baselines and the recurrent network plug in
 /// the same way.

@@ -50,7 +50,6 @@ struct FittedBaseline<M: BaselineModel>: FittedBacktestModel {
     let parameters: M.Parameters
 
     func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
-        let f = try model.forecast(history: history.values, parameters: parameters, horizon: horizon, coverage: coverage)
-        return ModelForecast(point: f.point, lower: f.lower, upper: f.upper, coverage: f.coverage)
+        try model.forecast(history: history.values, parameters: parameters, horizon: horizon, coverage: coverage)
     }
 }

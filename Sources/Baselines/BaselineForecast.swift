@@ -4,7 +4,7 @@ import ForecastMetrics
 ///
 /// Shapes: `point`, `lower`, `upper` are each `horizon` long; step `h` (0-based) forecasts the
 /// value `h + 1` intervals after the last history value.
-public struct BaselineForecast: Sendable, Equatable {
+public struct BaselineForecast: Sendable, Equatable, Codable {
     /// The point forecast.
     public var point: [Double]
     /// Lower bound of the central interval, or nil when no interval was asked for.
