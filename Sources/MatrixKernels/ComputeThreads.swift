@@ -43,6 +43,7 @@ public enum ComputeThreads {
 
     /// Sets the thread count for BLAS and the library's loops. Values below 1 are treated as 1.
     public static func set(_ threads: Int) {
+        OpenBLASCore.selectOnce()
         lock.lock(); defer { lock.unlock() }
         current = max(1, threads)
         setBLASThreads(current)
@@ -64,6 +65,7 @@ public enum ComputeThreads {
 
     @usableFromInline
     static let configured: Void = {
+        OpenBLASCore.selectOnce()
         var threads = ProcessInfo.processInfo.activeProcessorCount
         if let text = ProcessInfo.processInfo.environment[environmentVariable],
            let n = try? parse(text, source: environmentVariable) {

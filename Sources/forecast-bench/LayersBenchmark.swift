@@ -75,6 +75,9 @@ enum LayersBenchmark {
         let sgemmLarge = o.measuresSGEMM ? sgemmRate(m: 512, n: 512, k: 512) : .nan
         print("layers: batch \(o.batch), steps \(o.steps), input \(o.inputSize), head \(o.horizon); threads \(o.threads), "
               + "strategy \(o.splitsBatch ? "split batch" : "BLAS threads")")
+        let core = OpenBLASCore.name ?? "Accelerate"
+        let fix = OpenBLASCore.correction.map { " (OpenBLAS picked \($0.from); switched)" } ?? ""
+        print("BLAS kernels: \(core)\(fix)")
         print(String(format: "sgemm: %.1f GFLOP/s at 512³, %.1f GFLOP/s at %d×256×64", sgemmLarge, sgemmSmall, o.batch))
         print("cell      shape   fwd ms  fwd+bwd ms  epoch s  CPU ms  CPU epoch s  GFLOP/s(CPU)  GEMM floor s")
         for cell in o.cells {
