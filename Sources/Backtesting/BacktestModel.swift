@@ -56,4 +56,11 @@ public protocol FittedBacktestModel: Sendable {
     ///   - history: values before the origin (possibly longer than the fitting history).
     ///   - coverage: nominal coverage of the interval to return, in (0, 1).
     func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast
+    /// Whether this fit started from the previous fit's parameters (weights, or an optimiser's
+    /// starting point) rather than from scratch.
+    var warmStarted: Bool { get }
+}
+
+extension FittedBacktestModel {
+    public var warmStarted: Bool { false }
 }

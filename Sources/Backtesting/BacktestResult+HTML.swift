@@ -25,7 +25,8 @@ extension BacktestResult {
         th, td { padding: 5px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child, th:last-child { text-align: left; }
         thead th { border-bottom: 2px solid #bbb; vertical-align: bottom; }
-        td.best { background: #e3f4e1; font-weight: 600; } td.best::after { content: " ★"; color: #2a9d4b; }
+        td.best { background: #e3f4e1; font-weight: 600; } td.best::before { content: "★ "; color: #2a9d4b; }
+        .rank { display: inline-block; min-width: 1.2em; margin-left: 6px; color: #888; font-size: 0.78em; font-weight: 400; text-align: left; }
         td.meaning { color: #777; font-size: 0.85em; text-align: left; white-space: normal; }
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; }
         .chart { width: 100%; height: auto; display: block; background: #fff; }
@@ -33,14 +34,13 @@ extension BacktestResult {
         .grid figure, figure { margin: 0; } figcaption { font-size: 0.85em; color: #555; margin: 4px 0 10px; }
         .two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
         @media (max-width: 900px) { .two { grid-template-columns: 1fr; } }
-        .scroll { overflow-x: auto; } footer { color: #888; font-size: 0.8em; margin-top: 32px; }
+        .lost { color: #c0392b; } .scroll { overflow-x: auto; } footer { color: #888; font-size: 0.8em; margin-top: 32px; }
         </style></head><body>
         <h1>Backtest: \(e(title))</h1>
         <p class="design">\(e(designLine)).</p>
 
         """
-        let loses = models.count > 1 && (1..<models.count).contains { (overall[$0].mase ?? .infinity) < (overall[0].mase ?? -.infinity) }
-        page += "<div class=\"verdict\(loses ? " loses" : "")\">" + verdict.map { "<p>\(e($0))</p>" }.joined() + "</div>\n"
+        page += "<div class=\"verdict\(mainModelLoses ? " loses" : "")\">" + verdict.map { "<p>\(e($0))</p>" }.joined() + "</div>\n"
 
         page += "<h2>Metrics over all folds, steps and series</h2>\n<div class=\"scroll\"><table><thead><tr><th>metric</th>"
         for (m, name) in models.enumerated() {
@@ -52,14 +52,16 @@ extension BacktestResult {
             for m in models.indices {
                 let v = overall[m].value(of: metric)
                 let text = metric == .coverage ? NumberText.percentage(v) : NumberText.format(v)
-                page += ranking.ranks[metric]?[m] == 1 ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
+                let rank = ranking.ranks[metric]?[m] ?? nil
+                let badge = rank.map { "<span class=\"rank\">\($0)</span>" } ?? ""
+                page += rank == 1 ? "<td class=\"best\">\(text)\(badge)</td>" : "<td>\(text)\(badge)</td>"
             }
             page += "<td class=\"meaning\">\(e(metric.meaning))</td></tr>\n"
         }
         let scored = overall.first?.count ?? 0
-        page += "</tbody></table></div>\n<p class=\"design\">★ best per row (bias by |bias|, coverage by distance to the nominal \(NumberText.percentage(settings.coverage)); width is not ranked). \(scored) forecast values scored per model"
+        page += "</tbody></table></div>\n<p class=\"design\">★ best per row; the small number is the model's rank for that metric (bias by |bias|, coverage by distance to the nominal \(NumberText.percentage(settings.coverage)); width is not ranked). \(scored) forecast values scored per model"
         if let zeros = overall.first?.mapeSkippedZeros, zeros > 0 { page += "; MAPE skipped \(zeros) zero actuals" }
-        page += ".</p>\n"
+        page += ".\(maseNote.map { " " + e($0) } ?? "")</p>\n"
 
         let main = e(models[0]), baseline = charts.bestBaseline.map { e(models[$0]) }
         page += "<h2>History and forecasts: \(e(series[0].name))</h2>\n<figure>"
@@ -75,11 +77,14 @@ extension BacktestResult {
         if series.count > 1 {
             page += "<h2>Every series</h2>\n<div class=\"grid\">"
             for s in series.indices.prefix(48) {
-                let mase = bySeries[0][s].mase.map { " · MASE \(NumberText.format($0))" } ?? ""
-                let best = bySeries.indices.min { (bySeries[$0][s].mase ?? .infinity) < (bySeries[$1][s].mase ?? .infinity) }
-                let note = best.map { $0 == 0 ? "" : " · beaten by \(models[$0])" } ?? ""
+                let metric: Metric = bySeries[0][s].mase != nil ? .mase : .mae
+                let mine = bySeries[0][s].value(of: metric)
+                let score = mine.map { " · \(metric.title) \(NumberText.format($0))" } ?? ""
+                let best = bySeries.indices.min { (bySeries[$0][s].value(of: metric) ?? .infinity) < (bySeries[$1][s].value(of: metric) ?? .infinity) }
+                let beaten = best.flatMap { b in mine.flatMap { v in b != 0 && !MetricRanking.ties(bySeries[b][s].value(of: metric) ?? .infinity, v) ? b : nil } }
+                let note = beaten.map { " · beaten by \(models[$0])" } ?? ""
                 page += "<figure>" + charts.history(series: s, width: 380, height: 170, compact: true)
-                    + "<figcaption>\(e(series[s].name))\(mase)\(e(note))</figcaption></figure>"
+                    + "<figcaption>\(e(series[s].name))\(score)\(beaten == nil ? "" : "<strong class=\"lost\">\(e(note))</strong>")</figcaption></figure>"
             }
             page += "</div>\n"
             if series.count > 48 { page += "<p class=\"design\">First 48 of \(series.count) series shown; the JSON report has all.</p>\n" }

@@ -26,9 +26,10 @@ extension BacktestResult {
         out += NumberText.pad("model", nameWidth, right: false) + "  " + NumberText.pad("rank", 4)
         for c in columns { out += "  " + NumberText.pad(c.title, 9) }
         out += "\n"
-        let order = models.indices.sorted { (ranking.ranks[.mase]?[$0] ?? Int.max, $0) < (ranking.ranks[.mase]?[$1] ?? Int.max, $1) }
+        let primary = primaryMetric
+        let order = models.indices.sorted { (ranking.ranks[primary]?[$0] ?? Int.max, $0) < (ranking.ranks[primary]?[$1] ?? Int.max, $1) }
         for m in order {
-            let rank = ranking.ranks[.mase]?[m].map { "\($0)" } ?? "–"
+            let rank = ranking.ranks[primary]?[m].map { "\($0)" } ?? "–"
             out += NumberText.pad(models[m], nameWidth, right: false) + "  " + NumberText.pad(rank, 4)
             for c in columns {
                 let v = overall[m].value(of: c)
@@ -36,22 +37,17 @@ extension BacktestResult {
                 cell += ranking.ranks[c]?[m] == 1 ? "*" : " "
                 out += "  " + NumberText.pad(cell, 9)
             }
+            if m > 0, let mine = overall[0].value(of: primary), let theirs = overall[m].value(of: primary),
+               theirs < mine, !MetricRanking.ties(theirs, mine) {
+                out += "  ← beats \(models[0])"
+            }
             out += "\n"
         }
-        out += "\nrank: by MASE (lower is better); * best per column (bias by |bias|, coverage by distance to nominal).\n"
+        out += "\nrank: by \(primary.title) (lower is better); * best per column (bias by |bias|, coverage by distance to nominal).\n"
         let zeros = overall.first?.mapeSkippedZeros ?? 0
-        if zeros > 0 { out += "MAPE left out \(zeros) zero actuals per model.\n" }
+        if zeros > 0 { out += "MAPE left out \(zeros) of \(overall[0].count) actuals per model because they are zero.\n" }
         for line in verdict { out += line + "\n" }
         return out
-    }
-
-    /// The whole result as JSON: settings, series, every forecast, every summary, the ranking.
-    /// Non-finite numbers are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
     /// A Markdown report: design, overall table (best per row in bold), MAE by step, MASE by series,
@@ -66,11 +62,17 @@ extension BacktestResult {
             for m in models.indices {
                 let v = overall[m].value(of: metric)
                 let text = metric == .coverage ? NumberText.percentage(v) : NumberText.format(v)
-                out += ranking.ranks[metric]?[m] == 1 ? " **\(text)** |" : " \(text) |"
+                let rank = ranking.ranks[metric]?[m] ?? nil
+                let suffix = rank.map { " (\($0))" } ?? ""
+                out += rank == 1 ? " **\(text)**\(suffix) |" : " \(text)\(suffix) |"
             }
             out += "\n"
         }
-        out += "\nBest value per row in bold. " + Metric.allCases.map { "\($0.title): \($0.meaning)" }.joined(separator: "; ") + ".\n\n"
+        out += "\nBest value per row in bold; (n) is the model's rank for that metric. " + Metric.allCases.map { "\($0.title): \($0.meaning)" }.joined(separator: "; ") + ".\n"
+        if let zeros = overall.first?.mapeSkippedZeros, zeros > 0 {
+            out += "MAPE left out \(zeros) of \(overall[0].count) actuals per model because they are zero.\n"
+        }
+        out += "\n"
         out += "## MAE by horizon step\n\n| step | " + models.joined(separator: " | ") + " |\n|---:|"
             + String(repeating: "---:|", count: models.count) + "\n"
         for h in 0..<settings.horizon {

@@ -1,30 +1,67 @@
 import ForecastMetrics
 
 extension BacktestResult {
+    /// The metric models are ranked and judged by: MASE, or MAE when the model under test has no
+    /// MASE (every fold's history was constant, so the scale is zero).
+    public var primaryMetric: Metric { overall.first?.mase != nil ? .mase : .mae }
+
+    /// Whether some baseline beats the model under test on ``primaryMetric`` overall.
+    public var mainModelLoses: Bool {
+        let metric = primaryMetric
+        guard let mine = overall.first?.value(of: metric) else { return false }
+        return overall.dropFirst().contains { ($0.value(of: metric) ?? .infinity) < mine && !MetricRanking.ties($0.value(of: metric) ?? .infinity, mine) }
+    }
+
+    /// Why MASE is missing or partial, in words; nil when every scored value has a MASE.
+    public var maseNote: String? {
+        guard let main = overall.first, main.maseSkippedNoScale > 0 else { return nil }
+        let total = main.count
+        let constant = series.indices.filter { bySeries[0][$0].count > 0 && bySeries[0][$0].mase == nil }.map { series[$0].name }
+        let reason = "the history before the origin was constant, so its in-sample naive MAE (the MASE scale) is 0"
+        if main.mase == nil {
+            return "MASE is undefined here: \(reason); models are ranked by MAE instead."
+        }
+        return "MASE leaves out \(main.maseSkippedNoScale) of \(total + main.skippedMissing) values because \(reason)"
+            + (constant.isEmpty ? "." : " (series " + constant.prefix(8).joined(separator: ", ") + (constant.count > 8 ? ", …" : "") + ").")
+    }
+
     /// Plain sentences on how the first model (the one under test) did against each baseline, on
-    /// MASE overall and per series: where it wins, and where it loses, said as plainly.
+    /// ``primaryMetric`` overall and per series: where it wins, and where it loses, said as plainly.
     public var verdict: [String] {
-        guard models.count > 1, let mine = overall[0].mase else {
-            return models.count > 1 ? ["\(models[0]) has no MASE (no forecast was scored), so it cannot be compared."] : []
+        let metric = primaryMetric, name = metric.title
+        guard models.count > 1, let mine = overall[0].value(of: metric) else {
+            return models.count > 1 ? ["\(models[0]) has no forecast that could be scored, so it cannot be compared."] : []
         }
         var lines: [String] = []
-        let others = (1..<models.count).compactMap { i in overall[i].mase.map { (models[i], $0) } }
-        let better = others.filter { $0.1 < mine }.sorted { $0.1 < $1.1 }
+        if let note = maseNote, metric == .mae { lines.append(note) }
+        let others = (1..<models.count).compactMap { i in overall[i].value(of: metric).map { (models[i], $0) } }
+        let better = others.filter { $0.1 < mine && !MetricRanking.ties($0.1, mine) }.sorted { $0.1 < $1.1 }
         if better.isEmpty {
-            let runnerUp = others.min { $0.1 < $1.1 }
-            lines.append("\(models[0]) has the lowest MASE overall (\(NumberText.format(mine))"
-                + (runnerUp.map { "; the best baseline, \($0.0), has \(NumberText.format($0.1)))." } ?? ")."))
+            let tied = others.filter { MetricRanking.ties($0.1, mine) }.map(\.0)
+            let runnerUp = others.filter { !MetricRanking.ties($0.1, mine) }.min { $0.1 < $1.1 }
+            if tied.count == others.count {
+                lines.append("\(models[0]) ties with every baseline on \(name) (\(NumberText.format(mine))): no model is better here.")
+            } else {
+                lines.append("\(models[0]) has the lowest \(name) overall (\(NumberText.format(mine))"
+                    + (tied.isEmpty ? "" : ", tied with " + tied.joined(separator: ", "))
+                    + (runnerUp.map { "; the best \(tied.isEmpty ? "" : "other ")baseline, \($0.0), has \(NumberText.format($0.1)))." } ?? ")."))
+            }
         } else {
             let list = better.map { "\($0.0) (\(NumberText.format($0.1)))" }.joined(separator: ", ")
-            lines.append("\(models[0]) LOSES to \(list) on MASE overall: it scores \(NumberText.format(mine)). "
+            lines.append("\(models[0]) LOSES to \(list) on \(name) overall: it scores \(NumberText.format(mine)). "
                 + "On this data a simpler forecast is the better choice.")
         }
         if series.count > 1 {
             let losses = series.indices.filter { s in
-                guard let m = bySeries[0][s].mase else { return false }
-                return (1..<models.count).contains { i in (bySeries[i][s].mase ?? .infinity) < m }
+                // Per series, MASE where it is defined for that series, else MAE.
+                let m: Metric = bySeries[0][s].mase != nil ? .mase : .mae
+                guard let v = bySeries[0][s].value(of: m) else { return false }
+                return (1..<models.count).contains { i in
+                    let other = bySeries[i][s].value(of: m) ?? .infinity
+                    return other < v && !MetricRanking.ties(other, v)
+                }
             }
-            lines.append(losses.isEmpty ? "It has the lowest MASE on every one of the \(series.count) series."
+            lines.append(losses.isEmpty ? "It has the lowest \(name) on every one of the \(series.count) series."
                          : "A baseline beats it on \(losses.count) of \(series.count) series: "
                            + losses.prefix(8).map { series[$0].name }.joined(separator: ", ") + (losses.count > 8 ? ", …" : "") + ".")
         }
@@ -32,6 +69,7 @@ extension BacktestResult {
             lines.append("Its \(NumberText.percentage(nominal)) intervals held \(NumberText.percentage(cov)) of the actuals: "
                          + (cov < nominal ? "too narrow." : "wider than needed."))
         }
+        if let note = maseNote, metric == .mase { lines.append(note) }
         let failedModels = Set(failures.map(\.model))
         for m in failedModels.sorted() {
             let n = failures.filter { $0.model == m }.count

@@ -12,6 +12,9 @@ public struct FoldForecast: Sendable, Codable, Equatable {
     public var origin: Int
     /// Whether the model was refitted at this origin (false: an earlier fit was reused).
     public var refitted: Bool
+    /// Whether that refit started from the previous fit's parameters (network weights, or
+    /// Holt-Winters' optimiser start) instead of from scratch.
+    public var warmStarted: Bool
     /// Timestamps and actual values of the `horizon` forecast steps.
     public var timestamps: [EpochMilliseconds]
     public var actual: [Double]
@@ -50,7 +53,7 @@ public struct BacktestSeries: Sendable, Codable, Equatable {
 
 /// Everything a backtest measured: every forecast, and every metric per model overall, per
 /// horizon step, per series and per fold, with the ranking of models per metric.
-public struct BacktestResult: Sendable, Codable {
+public struct BacktestResult: Sendable {
     public var settings: BacktestSettings
     public var timeColumn: String
     public var targetColumn: String

@@ -16,7 +16,8 @@ public struct BaselineBacktestModel: BacktestModel {
             let model = make(history)
             let previous = (warmStart as? FittedBaseline<M>)?.parameters
             let parameters = try model.fit(history: history.values, warmStart: previous)
-            return FittedBaseline(model: model, parameters: parameters)
+            // Parameter-free baselines have nothing to carry forward.
+            return FittedBaseline(model: model, parameters: parameters, warmStarted: previous != nil && !(previous is NoParameters))
         }
     }
 
@@ -48,6 +49,7 @@ public struct BaselineBacktestModel: BacktestModel {
 struct FittedBaseline<M: BaselineModel>: FittedBacktestModel {
     let model: M
     let parameters: M.Parameters
+    let warmStarted: Bool
 
     func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
         try model.forecast(history: history.values, parameters: parameters, horizon: horizon, coverage: coverage)

@@ -62,10 +62,12 @@ struct FoldPlan: Sendable {
         return Array(series[s].values[origin..<(origin + settings.horizon)])
     }
 
-    /// In-sample seasonal-naive MAE of the training slice (naive MAE if it is shorter than a season).
+    /// The MASE denominator: the in-sample seasonal-naive MAE of the training slice; the naive
+    /// MAE when that is undefined or zero (history shorter than a season, or a perfectly periodic
+    /// history); zero when the history is constant, which leaves MASE undefined for this fold.
     func scale(series s: Int, fold: Int) -> Double? {
         let h = history(series: s, fold: fold)
-        return PointMetrics.seasonalNaiveScale(history: h.values, period: h.season)
-            ?? PointMetrics.seasonalNaiveScale(history: h.values, period: 1)
+        if let seasonal = PointMetrics.seasonalNaiveScale(history: h.values, period: h.season), seasonal > 0 { return seasonal }
+        return PointMetrics.seasonalNaiveScale(history: h.values, period: 1)
     }
 }

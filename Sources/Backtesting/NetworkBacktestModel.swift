@@ -6,10 +6,11 @@ import TimeFrames
 /// data (same defaults, chosen from the data it is given), then asked for forecasts from each
 /// origin with `Forecaster.predict`.
 ///
-/// Warm start: `Forecasting` has no entry point to continue training from earlier weights yet, so
-/// every refit starts from the seeded initialisation (`--retrain once` or `K` reuse a fit instead).
-/// Only the target column is used (univariate), so no covariate values from after the origin can
-/// reach the network.
+/// Warm start: a refit after the first starts training from the previous fit's weights
+/// (`Forecaster.fit(_:resolved:progress:warmStart:)`), with the network's shape pinned to the
+/// first fit's so the weights carry over. Scalers, the validation split and the residual
+/// quantiles are refitted on the data before each origin only. Only the target column is used
+/// (univariate), so no covariate values from after the origin can reach the network.
 public struct NetworkBacktestModel: BacktestModel {
     public let name: String
     public var isGlobal: Bool { true }
@@ -34,8 +35,29 @@ public struct NetworkBacktestModel: BacktestModel {
 
     public func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
         let frame = frame(of: histories)
-        let result = try Forecaster.fit(frame, options: options, progress: nil)
-        return FittedNetwork(forecaster: result.forecaster, model: self)
+        guard let previous = (warmStart as? FittedNetwork)?.forecaster else {
+            return FittedNetwork(forecaster: try Forecaster.fit(frame, options: options, progress: nil).forecaster, model: self)
+        }
+        // Pin the network's shape to the previous fit's (the defaults are chosen from the data, and
+        // a longer history could pick a bigger network), so its weights fit this one.
+        let resolved = try pinned(to: previous.configuration.network).resolve(for: frame)
+        guard resolved.configuration.network == previous.configuration.network else {
+            return FittedNetwork(forecaster: try Forecaster.fit(frame, resolved: resolved, progress: nil).forecaster, model: self)
+        }
+        let result = try Forecaster.fit(frame, resolved: resolved, progress: nil, warmStart: previous)
+        return FittedNetwork(forecaster: result.forecaster, model: self, warmStarted: true)
+    }
+
+    /// These options with every network-shaping choice taken from `network`.
+    func pinned(to network: NetworkConfiguration) -> ForecasterOptions {
+        var o = options
+        o.architecture = network.architecture; o.cell = network.cell; o.hidden = network.hidden
+        o.layers = network.layers; o.bidirectional = network.bidirectional; o.dropout = network.dropout
+        o.lookback = network.lookback; o.horizon = network.horizon; o.stride = network.stride
+        o.windowNormalisation = network.windowNormalisation
+        // Calendar features are chosen from the interval, which does not change between folds.
+        if network.calendarFeatures.isEmpty { o.calendarFeatures = false }
+        return o
     }
 
     /// A frame holding `histories` as they are (values before the origin only).
@@ -53,6 +75,7 @@ public struct NetworkBacktestModel: BacktestModel {
 struct FittedNetwork: FittedBacktestModel, @unchecked Sendable {
     let forecaster: Forecaster
     let model: NetworkBacktestModel
+    var warmStarted = false
 
     func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
         let level = min(coverage, ResidualQuantiles.maximumLevel)

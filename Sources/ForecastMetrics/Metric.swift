@@ -54,5 +54,17 @@ public enum Metric: String, CaseIterable, Codable, Sendable {
     }
 }
 
+extension Metric {
+    /// How the metric ranks models, in words (the JSON `ranks_by`).
+    public var ranksBy: String {
+        switch self {
+        case .bias: return "|bias|"
+        case .coverage: return "distance to nominal"
+        case .meanWidth: return "not ranked"
+        default: return "lower"
+        }
+    }
+}
+
 /// Lets `[Metric: …]` encode as a JSON object keyed by the metric name.
 extension Metric: CodingKeyRepresentable {}

@@ -18,6 +18,8 @@ public struct MetricAccumulator: Sendable, Equatable {
     public private(set) var mapeSkippedZeros = 0
     /// Pairs sMAPE skipped because actual and prediction were both zero (0/0).
     public private(set) var smapeSkippedZeros = 0
+    /// Pairs MASE skipped because their scale was missing or zero (a constant history).
+    public private(set) var maseSkippedNoScale = 0
 
     var sumAbsoluteError = 0.0
     var sumSquaredError = 0.0
@@ -43,7 +45,7 @@ public struct MetricAccumulator: Sendable, Equatable {
     ///   - actual: the observed value `y`.
     ///   - predicted: the point forecast `ŷ`.
     ///   - scale: the MASE denominator for this series and origin (in-sample seasonal-naive MAE);
-    ///     nil or non-positive leaves this pair out of MASE only.
+    ///     nil or non-positive leaves this pair out of MASE only, counted in ``maseSkippedNoScale``.
     ///   - interval: lower and upper bound of a central prediction interval of nominal coverage
     ///     `coverage`; nil when the model gives no interval.
     public mutating func add(actual y: Double, predicted yhat: Double, scale: Double? = nil,
@@ -59,7 +61,7 @@ public struct MetricAccumulator: Sendable, Equatable {
         if y == 0 { mapeSkippedZeros += 1 } else { mapeCount += 1; sumAbsolutePercentage += absError / abs(y) }
         let denominator = abs(y) + abs(yhat)
         if denominator == 0 { smapeSkippedZeros += 1 } else { smapeCount += 1; sumSymmetricPercentage += 2 * absError / denominator }
-        if let scale, scale > 0, scale.isFinite { scaledCount += 1; sumScaledError += absError / scale }
+        if let scale, scale > 0, scale.isFinite { scaledCount += 1; sumScaledError += absError / scale } else { maseSkippedNoScale += 1 }
         if let interval, interval.lower.isFinite, interval.upper.isFinite,
            interval.coverage > 0, interval.coverage < 1 {
             // Intervals of different nominal levels must not be pooled; the first level wins and
@@ -83,6 +85,7 @@ public struct MetricAccumulator: Sendable, Equatable {
         skippedMissing += other.skippedMissing
         mapeSkippedZeros += other.mapeSkippedZeros
         smapeSkippedZeros += other.smapeSkippedZeros
+        maseSkippedNoScale += other.maseSkippedNoScale
         sumAbsoluteError += other.sumAbsoluteError
         sumSquaredError += other.sumSquaredError
         sumSignedError += other.sumSignedError

@@ -24,7 +24,8 @@ public struct MetricRanking: Sendable, Equatable, Codable {
         (ranks[metric] ?? []).enumerated().compactMap { $0.element == 1 ? $0.offset : nil }
     }
 
-    static func ties(_ a: Double, _ b: Double) -> Bool {
+    /// Whether two values tie: within a relative 1e-12 (sums of the same numbers in another order).
+    public static func ties(_ a: Double, _ b: Double) -> Bool {
         abs(a - b) <= 1e-12 * max(abs(a), abs(b), 1e-300)
     }
 }

@@ -20,6 +20,10 @@ public struct MetricSummary: Sendable, Equatable, Codable {
     /// Symmetric MAPE, in percent (0…200): `sMAPE = 100 · (1/n) Σ 2|y − ŷ| / (|y| + |ŷ|)`;
     /// pairs with `y = ŷ = 0` are skipped.
     public var smape: Double?
+    /// Pairs left out of MASE because their scale was missing or zero: the history before the
+    /// origin was constant (or too short), so no error is "large" or "small" relative to it.
+    /// When every pair is left out, ``mase`` is nil.
+    public var maseSkippedNoScale: Int
     /// Mean absolute scaled error: `MASE = (1/n) Σ |y − ŷ| / s`, where `s` is the in-sample MAE of
     /// the seasonal-naive forecast on the history before the origin, `s = mean_t |y_t − y_{t−m}|`
     /// (see ``PointMetrics/seasonalNaiveScale(history:period:)``). Below 1: better than that
@@ -48,6 +52,7 @@ public struct MetricSummary: Sendable, Equatable, Codable {
         count = sums.count
         skippedMissing = sums.skippedMissing
         mapeSkippedZeros = sums.mapeSkippedZeros
+        maseSkippedNoScale = sums.maseSkippedNoScale
         let n = Double(sums.count)
         mae = sums.count > 0 ? sums.sumAbsoluteError / n : nil
         rmse = sums.count > 0 ? (sums.sumSquaredError / n).squareRoot() : nil
@@ -68,6 +73,24 @@ public struct MetricSummary: Sendable, Equatable, Codable {
         }
     }
 
+    /// Coding keys: the property names, except `width` for the mean width (the ``Metric`` name).
+    enum CodingKeys: String, CodingKey {
+        case count, skippedMissing, mae, rmse, mape, mapeSkippedZeros, smape, mase, maseSkippedNoScale, wape, bias
+        case nominalCoverage, coverage, meanWidth = "width", winkler, pinball
+    }
+
+    /// Writes every key, with `null` for a metric that is undefined, so a reader never has to
+    /// guess whether a number is missing or was left out.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(count, forKey: .count)
+        try c.encode(skippedMissing, forKey: .skippedMissing)
+        try c.encode(mapeSkippedZeros, forKey: .mapeSkippedZeros)
+        try c.encode(maseSkippedNoScale, forKey: .maseSkippedNoScale)
+        try c.encode(nominalCoverage, forKey: .nominalCoverage)
+        for metric in Metric.allCases { try c.encode(value(of: metric), forKey: CodingKeys(metric)) }
+    }
+
     /// The value of `metric`, or nil when it is undefined here.
     public func value(of metric: Metric) -> Double? {
         switch metric {
@@ -82,6 +105,24 @@ public struct MetricSummary: Sendable, Equatable, Codable {
         case .meanWidth: return meanWidth
         case .winkler: return winkler
         case .pinball: return pinball
+        }
+    }
+}
+
+extension MetricSummary.CodingKeys {
+    init(_ metric: Metric) {
+        switch metric {
+        case .mae: self = .mae
+        case .rmse: self = .rmse
+        case .mape: self = .mape
+        case .smape: self = .smape
+        case .mase: self = .mase
+        case .wape: self = .wape
+        case .bias: self = .bias
+        case .coverage: self = .coverage
+        case .meanWidth: self = .meanWidth
+        case .winkler: self = .winkler
+        case .pinball: self = .pinball
         }
     }
 }

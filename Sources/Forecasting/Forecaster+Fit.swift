@@ -16,17 +16,21 @@ extension Forecaster {
     /// The target is `frame.targetColumns[0]`; `frame.featureColumns` are covariates. Each series is
     /// scaled per column on its training rows only; the last `validationFraction` of each series is
     /// validation.
-    /// - Throws: ``ForecastDataError`` (too short, missing values), ``ConfigurationError``,
-    ///   ``TrainingFailure`` (repeated divergence).
+    /// - Parameter warmStart: a forecaster whose network has the same configuration (`network`
+    ///   section) as the one resolved here; training starts from its weights instead of the seeded
+    ///   initialisation. Everything else (scalers, validation split, residual quantiles) is still
+    ///   fitted on `frame` alone. Used by rolling-origin backtests to carry weights forward.
+    /// - Throws: ``ForecastDataError`` (too short, missing values), ``ConfigurationError``
+    ///   (also when `warmStart`'s network differs), ``TrainingFailure`` (repeated divergence).
     public static func fit(_ frame: TimeFrame, options: ForecasterOptions,
-                           progress: TrainingProgressSink? = nil) throws -> FitResult {
+                           progress: TrainingProgressSink? = nil, warmStart: Forecaster? = nil) throws -> FitResult {
         let resolved = try options.resolve(for: frame)
-        return try fit(frame, resolved: resolved, progress: progress)
+        return try fit(frame, resolved: resolved, progress: progress, warmStart: warmStart)
     }
 
-    /// Trains with an already resolved configuration (benchmarks, tests).
+    /// Trains with an already resolved configuration (benchmarks, tests, warm-started backtests).
     public static func fit(_ frame: TimeFrame, resolved: ResolvedConfiguration,
-                           progress: TrainingProgressSink? = nil) throws -> FitResult {
+                           progress: TrainingProgressSink? = nil, warmStart: Forecaster? = nil) throws -> FitResult {
         guard frame.targetColumns.count <= 1 else { throw ForecastDataError.severalTargets(frame.targetColumns) }
         let config = resolved.configuration
         let net = config.network
@@ -34,6 +38,14 @@ extension Forecaster {
         let dataset = try ForecastDataset(frame: frame, configuration: config)
         let skipped = dataset.windows.skippedSeries.map { "skipped series \($0.name): \($0.reason)" }
         let network = try makeNetwork(config, inputWidth: dataset.inputWidth)
+        if let warmStart {
+            guard warmStart.configuration.network == net, warmStart.network.parameterCount == network.parameterCount else {
+                throw ConfigurationError.incompatible(
+                    "warm start: the earlier model's network (\(warmStart.network.parameterCount) parameters) does not match "
+                    + "this configuration's (\(network.parameterCount) parameters); fit without a warm start")
+            }
+            network.restore(warmStart.network.snapshot())
+        }
         if let progress {
             // The choices come first, so a long run shows what it is training before it starts.
             if !resolved.choices.isEmpty {
