@@ -69,7 +69,8 @@ struct BacktestCharts {
         let values = result.byStep.map { $0.map { $0.mae ?? .nan } }
         let finite = values.flatMap { $0 }.filter(\.isFinite)
         guard let hi = finite.max() else { return "" }
-        var plot = SVGPlot(width: width, height: height, x: 1...max(2, Double(result.settings.horizon)), y: 0...hi)
+        // Headroom above the highest line for the legend (two rows with many models).
+        var plot = SVGPlot(width: width, height: height, x: 1...max(2, Double(result.settings.horizon)), y: 0...(hi * 1.3))
         for m in result.models.indices.reversed() {
             plot.line(steps, values[m], color: color(ofModel: m), width: m == 0 ? 2.5 : 1.5, dash: m == 0 ? nil : "4 2", markers: m == 0)
         }
@@ -97,7 +98,7 @@ struct BacktestCharts {
             return c.map { $0 / Double(max(1, values.count)) }
         }
         let top = counts.flatMap { $0 }.max() ?? 1
-        var plot = SVGPlot(width: width, height: height, x: lo...hi, y: 0...top)
+        var plot = SVGPlot(width: width, height: height, x: lo...hi, y: 0...(top * 1.15))   // headroom for the legend
         for (k, m) in shown.enumerated() {
             for b in 0..<bins {
                 plot.bar(from: lo + Double(b) * width0, to: lo + Double(b + 1) * width0, height: counts[k][b],

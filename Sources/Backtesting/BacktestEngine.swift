@@ -8,8 +8,10 @@ import TimeFrames
 public struct BacktestProgress: Sendable {
     public var completed: Int
     public var total: Int
-    /// What just finished, e.g. `Holt-Winters · store=2 · fold 3`.
+    /// What just finished (or started), e.g. `Holt-Winters · store=2 · fold 3/5`.
     public var label: String
+    /// The fits running right now, e.g. `LSTM · fold 2/5`, so a long network fit is visible.
+    public var running: [String] = []
 }
 
 /// Rolling-origin (walk-forward) evaluation of several models on the same folds.
@@ -54,7 +56,7 @@ public enum BacktestEngine {
             while let c = next.take(below: chains.count) {
                 let chain = chains[c]
                 slots.store(c, runChain(model: models[chain.model], modelIndex: chain.model, series: chain.series,
-                                        plan: plan, settings: settings, counter: counter))
+                                        plan: plan, settings: settings, counter: counter, chain: c))
             }
         }
         var forecasts: [FoldForecast] = [], failures: [BacktestFailure] = []
@@ -74,13 +76,16 @@ public enum BacktestEngine {
 
     /// One model's folds in order, for its series, with the refit / warm-start policy.
     static func runChain(model: any BacktestModel, modelIndex: Int, series: [Int], plan: FoldPlan,
-                         settings: BacktestSettings, counter: ProgressCounter) -> (forecasts: [FoldForecast], failures: [BacktestFailure]) {
+                         settings: BacktestSettings, counter: ProgressCounter, chain: Int = 0) -> (forecasts: [FoldForecast], failures: [BacktestFailure]) {
         var forecasts: [FoldForecast] = [], failures: [BacktestFailure] = []
         var fitted: (any FittedBacktestModel)?
         for fold in 0..<settings.folds {
             let histories = series.map { plan.history(series: $0, fold: fold) }
             var refitted = false
             if settings.retrain.refits(atFold: fold) || fitted == nil {
+                let place = series.count == 1 ? " · \(histories[0].name)" : ""
+                counter.begin(chain, "\(model.name)\(place) · fitting for fold \(fold + 1)/\(settings.folds)")
+                defer { counter.end(chain) }
                 do {
                     fitted = try model.fit(histories, warmStart: fitted)
                     refitted = true
@@ -142,9 +147,25 @@ final class ProgressCounter: @unchecked Sendable {
     private let report: (@Sendable (BacktestProgress) -> Void)?
     private let lock = NSLock()
     init(total: Int, report: (@Sendable (BacktestProgress) -> Void)?) { self.total = total; self.report = report }
+    private var running: [Int: String] = [:]
+
     func advance(_ label: String) {
         lock.lock(); defer { lock.unlock() }
         done += 1
-        report?(BacktestProgress(completed: done, total: total, label: label))
+        report?(BacktestProgress(completed: done, total: total, label: label, running: runningNow))
     }
+
+    /// A fit of chain `chain` starts; it shows in ``BacktestProgress/running`` until ``end(_:)``.
+    func begin(_ chain: Int, _ what: String) {
+        lock.lock(); defer { lock.unlock() }
+        running[chain] = what
+        report?(BacktestProgress(completed: done, total: total, label: what, running: runningNow))
+    }
+
+    func end(_ chain: Int) {
+        lock.lock(); defer { lock.unlock() }
+        running[chain] = nil
+    }
+
+    private var runningNow: [String] { running.keys.sorted().compactMap { running[$0] } }
 }

@@ -30,18 +30,19 @@ extension BacktestResult {
         let order = models.indices.sorted { (ranking.ranks[primary]?[$0] ?? Int.max, $0) < (ranking.ranks[primary]?[$1] ?? Int.max, $1) }
         for m in order {
             let rank = ranking.ranks[primary]?[m].map { "\($0)" } ?? "–"
-            out += NumberText.pad(models[m], nameWidth, right: false) + "  " + NumberText.pad(rank, 4)
+            var row = NumberText.pad(models[m], nameWidth, right: false) + "  " + NumberText.pad(rank, 4)
             for c in columns {
                 let v = overall[m].value(of: c)
                 var cell = c == .coverage ? NumberText.percentage(v) : NumberText.format(v)
                 cell += ranking.ranks[c]?[m] == 1 ? "*" : " "
-                out += "  " + NumberText.pad(cell, 9)
+                row += "  " + NumberText.pad(cell, 9)
             }
             if m > 0, let mine = overall[0].value(of: primary), let theirs = overall[m].value(of: primary),
                theirs < mine, !MetricRanking.ties(theirs, mine) {
-                out += "  ← beats \(models[0])"
+                row += "  ← beats \(models[0])"
             }
-            out += "\n"
+            while row.last == " " { row.removeLast() }
+            out += row + "\n"
         }
         out += "\nrank: by \(primary.title) (lower is better); * best per column (bias by |bias|, coverage by distance to nominal).\n"
         let zeros = overall.first?.mapeSkippedZeros ?? 0

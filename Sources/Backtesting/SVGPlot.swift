@@ -85,15 +85,25 @@ struct SVGPlot {
             out += "<text transform=\"translate(12 \(Self.n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"\(fontSize)\" fill=\"#555\">\(Self.escape(yLabel))</text>"
         }
         out += body.joined()
-        var lx = plotLeft + 8, ly = plotTop + 12
+        // Lay the legend out first, then draw it on a light box so lines under it stay readable.
+        var lx = plotLeft + 8, ly = plotTop + 12, right = lx
+        var placed: [(x: Double, y: Double, item: (name: String, color: String, dash: String?))] = []
         for item in legend {
             let itemWidth = 34 + Double(item.name.count) * fontSize * 0.56
             // Wrap to a new legend row rather than run past the plot's right edge.
             if lx + itemWidth > plotRight && lx > plotLeft + 8 { lx = plotLeft + 8; ly += fontSize + 6 }
-            let dash = item.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-            out += "<line x1=\"\(Self.n(lx))\" y1=\"\(Self.n(ly))\" x2=\"\(Self.n(lx + 18))\" y2=\"\(Self.n(ly))\" stroke=\"\(item.color)\" stroke-width=\"2.5\"\(dash)/>"
-            out += "<text x=\"\(Self.n(lx + 22))\" y=\"\(Self.n(ly))\" dy=\"0.32em\" font-size=\"\(fontSize)\" fill=\"#333\">\(Self.escape(item.name))</text>"
+            placed.append((lx, ly, item))
             lx += itemWidth
+            right = max(right, lx)
+        }
+        if !placed.isEmpty {
+            out += "<rect x=\"\(Self.n(plotLeft + 3))\" y=\"\(Self.n(plotTop + 3))\" width=\"\(Self.n(min(right, plotRight - 3) - plotLeft - 3))\" "
+                + "height=\"\(Self.n(ly - plotTop + fontSize / 2 + 4))\" fill=\"#fff\" fill-opacity=\"0.85\"/>"
+        }
+        for (x, y, item) in placed {
+            let dash = item.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+            out += "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(y))\" x2=\"\(Self.n(x + 18))\" y2=\"\(Self.n(y))\" stroke=\"\(item.color)\" stroke-width=\"2.5\"\(dash)/>"
+            out += "<text x=\"\(Self.n(x + 22))\" y=\"\(Self.n(y))\" dy=\"0.32em\" font-size=\"\(fontSize)\" fill=\"#333\">\(Self.escape(item.name))</text>"
         }
         return out + "</svg>"
     }

@@ -121,7 +121,8 @@ enum BacktestProgressLine {
     static func reporter() -> (@Sendable (BacktestProgress) -> Void)? {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         return { p in
-            let line = "\r[\(p.completed)/\(p.total)] \(p.label)"
+            // What is fitting now, so a long network fit stays visible while baselines finish around it.
+            let line = "\r[\(p.completed)/\(p.total)] " + (p.running.isEmpty ? p.label : p.running.joined(separator: "; ") + " …")
             let padded = line.count < 100 ? line + String(repeating: " ", count: 100 - line.count) : String(line.prefix(100))
             FileHandle.standardError.write(Data(padded.utf8))
         }

@@ -140,3 +140,24 @@ import TimeFrames
         #expect(training.series.map(\.count) == [100, 100] && training.idColumns == ["store"])
     }
 }
+
+@Suite struct BacktestProgressTests {
+    @Test func progressNamesRunningFitsAndCountsToTheTotal() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 100, seed: 2)])
+        let events = EventLog()
+        _ = try BacktestEngine.run(frame: frame, models: [SpyModel()] + BaselineBacktestModel.standardSet(horizon: 5),
+                                   settings: BacktestSettings(horizon: 5, folds: 2), progress: { events.add($0) })
+        let all = events.all
+        // 1 global chain × 2 series × 2 folds + 5 local models × 2 series × 2 folds.
+        #expect(all.last?.completed == 24 && all.allSatisfy { $0.total == 24 })
+        #expect(all.contains { $0.running.contains("spy · fitting for fold 2/2") })
+        #expect(all.contains { $0.running.contains("Holt-Winters · store=2 · fitting for fold 1/2") })
+    }
+}
+
+final class EventLog: @unchecked Sendable {
+    private var events: [BacktestProgress] = []
+    private let lock = NSLock()
+    func add(_ e: BacktestProgress) { lock.lock(); events.append(e); lock.unlock() }
+    var all: [BacktestProgress] { lock.lock(); defer { lock.unlock() }; return events }
+}
