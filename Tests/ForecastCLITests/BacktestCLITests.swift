@@ -18,6 +18,15 @@ import _TestSupport
         for name in ["r.json", "r.md", "r.html"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
         }
+        #expect(r.out.contains("rank: by MASE"))
+        // The JSON labels every number: each by-fold entry names its model and fold.
+        let data = try Data(contentsOf: dir.appendingPathComponent("r.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["format"] as? String == "forecast-backtest" && object["version"] as? Int == 2)
+        let byFold = try #require(object["by_fold"] as? [[String: Any]])
+        #expect(byFold.count == 6 * 2 && byFold.first?["model"] as? String == "LSTM" && byFold.first?["fold"] as? Int == 1)
+        let md = try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(md.contains("## Verdict") && md.contains("(1) |"))
         let quiet = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--folds", "2", "--horizon", "12", "--quiet"])
         #expect(quiet.status == 0 && quiet.out.isEmpty)
     }
@@ -26,6 +35,8 @@ import _TestSupport
         let csv = FixturePaths.fixture("samples/weather.csv").path
         let bad = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--retrain", "sometimes"])
         #expect(bad.status != 0 && bad.err.contains("--retrain 'sometimes'"))
+        let sliding = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--window", "sliding"])
+        #expect(sliding.status != 0 && sliding.err.contains("--train-size") && sliding.err.contains("--window sliding"))
         let long = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--folds", "500", "--horizon", "24"])
         #expect(long.status != 0 && long.err.contains("needs at least"))
         let dir = try ForecastBinary.folder(prefix: "bt-cli")
