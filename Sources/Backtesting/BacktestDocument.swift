@@ -141,3 +141,55 @@ public struct BacktestDocument: Codable, Sendable, Equatable {
 extension BacktestDocument.Scores {
     enum CodingKeys: String, CodingKey { case model, series, fold, step, metrics }
 }
+
+// Optionals are written as `null` rather than left out (synthesised Codable omits them), so every
+// key of the schema is always present.
+
+extension BacktestDocument.Settings {
+    enum CodingKeys: String, CodingKey { case folds, horizon, step, window, trainSize, retrain, coverage, season }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(folds, forKey: .folds); try c.encode(horizon, forKey: .horizon); try c.encode(step, forKey: .step)
+        try c.encode(window, forKey: .window); try c.encode(trainSize, forKey: .trainSize); try c.encode(retrain, forKey: .retrain)
+        try c.encode(coverage, forKey: .coverage); try c.encode(season, forKey: .season)
+    }
+}
+
+extension BacktestDocument.Series {
+    enum CodingKeys: String, CodingKey { case name, key, count, season, interval, folds }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name); try c.encode(key, forKey: .key); try c.encode(count, forKey: .count)
+        try c.encode(season, forKey: .season); try c.encode(interval, forKey: .interval); try c.encode(folds, forKey: .folds)
+    }
+}
+
+extension BacktestDocument.Rank {
+    enum CodingKeys: String, CodingKey { case metric, model, rank }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(metric, forKey: .metric); try c.encode(model, forKey: .model); try c.encode(rank, forKey: .rank)
+    }
+}
+
+extension BacktestDocument.Forecast {
+    enum CodingKeys: String, CodingKey {
+        case model, series, fold, origin, originTime, refitted, warmStarted, maseScale, coverage, steps
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model); try c.encode(series, forKey: .series); try c.encode(fold, forKey: .fold)
+        try c.encode(origin, forKey: .origin); try c.encode(originTime, forKey: .originTime)
+        try c.encode(refitted, forKey: .refitted); try c.encode(warmStarted, forKey: .warmStarted)
+        try c.encode(maseScale, forKey: .maseScale); try c.encode(coverage, forKey: .coverage); try c.encode(steps, forKey: .steps)
+    }
+}
+
+extension BacktestDocument.Step {
+    enum CodingKeys: String, CodingKey { case step, time, actual, forecast, lower, upper }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(step, forKey: .step); try c.encode(time, forKey: .time); try c.encode(actual, forKey: .actual)
+        try c.encode(forecast, forKey: .forecast); try c.encode(lower, forKey: .lower); try c.encode(upper, forKey: .upper)
+    }
+}

@@ -14,8 +14,8 @@ public enum HoltWintersTrend: String, Sendable, Codable, CaseIterable {
 public enum HoltWintersObjective: String, Sendable, Codable, CaseIterable {
     /// Maximum Gaussian likelihood with σ² concentrated out: minimise `n · log(SSE/n)`.
     case likelihood
-    /// Least squares of the one-step errors: minimise `SSE = Σ e_t²`.
-    case squaredError
+    /// Least squares of the one-step errors: minimise `SSE = Σ e_t²` (`squared-error` in the CLI).
+    case squaredError = "squared-error"
 }
 
 /// The fitted smoothing weights of a ``HoltWintersModel``; the initial states are not stored,

@@ -85,11 +85,19 @@ struct BacktestCommand: ParsableCommand {
         if RetrainPolicy(parsing: retrain) == nil {
             throw ValidationError("--retrain '\(retrain)': expected every, once, or a whole number K ≥ 1.")
         }
+        if !input.features.isEmpty {
+            throw ValidationError("--features \(input.features.joined(separator: ",")): backtest evaluates univariate forecasts "
+                                  + "of the target only; leave out --features.")
+        }
     }
 
     func run() throws {
         let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
         guard let first = frame.series.first else { throw BacktestError.noData("\(file) holds no series") }
+        guard frame.targetColumns.count == 1 else {
+            throw BacktestError.invalidSetting(name: "--target", value: frame.targetColumns.joined(separator: ", "),
+                                               expected: "one target column per backtest; run it once per target")
+        }
         let shortest = frame.series.map(\.count).min() ?? first.count
         let h = horizon ?? BacktestSettings.defaultHorizon(interval: first.interval, count: shortest, folds: folds)
         let settings = BacktestSettings(horizon: h, folds: folds, step: step, window: window, trainSize: trainSize,

@@ -46,4 +46,23 @@ import ForecastMetrics
         #expect(metrics["mase_skipped_no_scale"] != nil && metrics["mape_skipped_zeros"] != nil)
         #expect(folds.first?.keys.sorted() == ["fold", "metrics", "model", "series", "step"])
     }
+
+    @Test func missingValuesAreNullNotLeftOut() throws {
+        // The spy gives no interval; settings leave train size and season unset.
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1)])
+        let r = try BacktestEngine.run(frame: frame, models: [SpyModel(), BaselineBacktestModel.standardSet(horizon: 4)[0]],
+                                       settings: BacktestSettings(horizon: 4, folds: 2))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try r.json().utf8)) as? [String: Any])
+        let settings = try #require(object["settings"] as? [String: Any])
+        #expect(settings["train_size"] is NSNull && settings["season"] is NSNull)
+        let forecasts = try #require(object["forecasts"] as? [[String: Any]])
+        let keySets = Set(forecasts.map { $0.keys.sorted() })
+        #expect(keySets.count == 1)   // every forecast has the same keys, intervals or not
+        let spy = try #require(forecasts.first { $0["model"] as? String == "spy" })
+        #expect(spy["coverage"] is NSNull)
+        let step = try #require((spy["steps"] as? [[String: Any]])?.first)
+        #expect(step.keys.sorted() == ["actual", "forecast", "lower", "step", "time", "upper"] && step["lower"] is NSNull)
+        let ranks = try #require(object["ranks"] as? [[String: Any]])
+        #expect(ranks.contains { $0["metric"] as? String == "coverage" && $0["model"] as? String == "spy" && $0["rank"] is NSNull })
+    }
 }

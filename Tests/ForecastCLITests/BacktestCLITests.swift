@@ -37,6 +37,13 @@ import _TestSupport
         #expect(bad.status != 0 && bad.err.contains("--retrain 'sometimes'"))
         let sliding = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--window", "sliding"])
         #expect(sliding.status != 0 && sliding.err.contains("--train-size") && sliding.err.contains("--window sliding"))
+        let features = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--features", "humidity"])
+        #expect(features.status != 0 && features.err.contains("univariate"))
+        let targets = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--target", "humidity", "--folds", "2"])
+        #expect(targets.status != 0 && targets.err.contains("one target column per backtest"))
+        let objective = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--model", "holt-winters",
+                                                "--objective", "squared-error", "--folds", "2", "--horizon", "6"])
+        #expect(objective.status == 0 && objective.out.contains("Holt-Winters"), "\(objective.err)")
         let long = try ForecastBinary.run(["backtest", csv, "--target", "temperature", "--folds", "500", "--horizon", "24"])
         #expect(long.status != 0 && long.err.contains("needs at least"))
         let dir = try ForecastBinary.folder(prefix: "bt-cli")
