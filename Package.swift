@@ -75,7 +75,7 @@ let package = Package(
         // MARK: - Executables
         .executableTarget(name: "forecast", dependencies: [
             "TimeFrames", "CSVIngest", "LogIngest", "SampleData", "Windowing", "Forecasting",
-            "Backtesting", "AnomalyDetection",
+            "Backtesting", "AnomalyDetection", "ModelFiles", "MatrixKernels", "Training", "Baselines", "ForecastMetrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "forecast-bench", dependencies: [

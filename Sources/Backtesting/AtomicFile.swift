@@ -11,6 +11,14 @@ public enum AtomicFile {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ReportWriteError(path: path, reason: "the folder \(folder.path) does not exist")
         }
+        // Renaming over a device such as /dev/full, a pipe or a socket would replace it.
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let type = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
+            if isDirectory.boolValue || type != .typeRegular {
+                throw ReportWriteError(path: path, reason: isDirectory.boolValue ? "it is a directory"
+                    : "it is not a regular file (a device, pipe or socket), which writing the file atomically would replace")
+            }
+        }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             let data = Data(text.utf8)

@@ -5,6 +5,10 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
     case tooShort(series: String, rows: Int, needed: Int, lookback: Int, horizon: Int)
     case missingValues(series: String, column: String, count: Int)
     case columnMismatch(expected: String, got: String)
+    /// `predict`: new data with fewer rows than the model's input window.
+    case tooShortToForecast(series: String, rows: Int, lookback: Int)
+    /// `predict`: new data on another sampling interval than the model's.
+    case intervalMismatch(series: String, data: String, model: String)
     case unknownSeries(String)
     /// The forecaster models one target; the others must not be dropped without a word.
     case severalTargets([String])
@@ -19,9 +23,15 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
             return "series \(series) has \(rows) rows; lookback \(lookback) + horizon \(horizon) with a validation part needs at "
                 + "least \(needed): use a smaller --lookback or --horizon, or more data"
         case let .missingValues(series, column, count):
-            return "series \(series), column '\(column)': \(count) missing values remain; read the file with a --fill policy other than none"
+            return "series \(series), column '\(column)': \(count) missing values remain; read the file with --fill interpolate, ffill or zero"
         case let .columnMismatch(expected, got):
             return "the data's columns do not match the model: expected \(expected), got \(got)"
+        case let .tooShortToForecast(series, rows, lookback):
+            return "series \(series) has \(rows) rows; the model forecasts from the last \(lookback) rows of each series "
+                + "(its lookback), so the data needs at least \(lookback) rows per series"
+        case let .intervalMismatch(series, data, model):
+            return "series \(series) is sampled every \(data), but the model was trained on data every \(model); "
+                + "give data on the model's interval"
         case let .severalTargets(names):
             return "--target: a forecaster models one target column, got \(names.count) (\(names.joined(separator: ", "))); "
                 + "fit one model per target, or pass the others with --features as covariates"

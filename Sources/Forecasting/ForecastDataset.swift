@@ -23,7 +23,7 @@ struct ForecastDataset {
     /// - Throws: `WindowingError` (no series long enough, unknown columns), ``ForecastDataError``.
     init(frame: TimeFrame, configuration: ForecasterConfiguration) throws {
         guard let first = frame.series.first(where: { $0.interval != nil }), let interval = first.interval else {
-            throw ForecastDataError.noInterval(series: frame.series.first?.name(idColumns: frame.idColumns) ?? "series")
+            throw ForecastDataError.noInterval(series: frame.series.first?.name(idColumns: frame.idColumns, fallback: frame.targetColumns.first ?? "series") ?? "series")
         }
         let layout = try configuration.network.windowLayout(target: frame.targetColumns.first ?? "", features: frame.featureColumns)
         var options = WindowDatasetOptions(layout: layout)

@@ -40,17 +40,17 @@ extension Forecaster {
                                                 expected: "levels between 0 and \(ResidualQuantiles.maximumLevel), e.g. 0.8,0.95")
         }
         var notes: [String] = []
+        guard request.data != nil || !meta.history.isEmpty else { throw ForecastDataError.noSeries }
         let histories = try request.data.map { try seriesHistories(from: $0, notes: &notes) } ?? meta.history
         let layout = try net.windowLayout(target: meta.columns.target, features: meta.columns.features)
-        let width = layout.inputWidth, lookback = net.lookback, trained = net.horizon
+        let lookback = net.lookback, trained = net.horizon
         var work: [SeriesHistory] = []
         var scalers: [SeriesScalers] = []
         var names: [String] = []
         for history in histories {
-            let name = history.key.isEmpty ? "series" : zip(meta.columns.ids, history.key).map { "\($0)=\($1)" }.joined(separator: "/")
+            let name = history.key.isEmpty ? meta.columns.target : zip(meta.columns.ids, history.key).map { "\($0)=\($1)" }.joined(separator: "/")
             guard history.timestamps.count >= lookback else {
-                throw ForecastDataError.tooShort(series: name, rows: history.timestamps.count, needed: lookback,
-                                                 lookback: lookback, horizon: 0)
+                throw ForecastDataError.tooShortToForecast(series: name, rows: history.timestamps.count, lookback: lookback)
             }
             if let index = meta.history.firstIndex(where: { $0.key == history.key }) {
                 scalers.append(meta.scalers[index])
@@ -69,31 +69,14 @@ extension Forecaster {
         var scaledForecasts = [[Double]](repeating: [], count: work.count)
         var stamps = [[EpochMilliseconds]](repeating: [], count: work.count)
         while scaledForecasts[0].count < steps {
-            let b = work.count
-            var inputs = [Float](repeating: 0, count: b * lookback * width)
-            var future = [Float](repeating: 0, count: b * trained * width)
-            var normalisers: [(location: Float, scale: Float)] = []
-            var calendars: [[EpochMilliseconds]] = []
-            for (i, h) in work.enumerated() {
-                let p = try inputs.withUnsafeMutableBufferPointer {
-                    try layout.encodeForecastInput(timestamps: h.timestamps, target: h.columns[0], features: Array(h.columns.dropFirst()),
-                                                   scalers: scalers[i], series: names[i], into: $0.baseAddress! + i * lookback * width)
-                }
-                normalisers.append((p.anchor, p.scale))
-                let calendar = layout.futureCalendar(after: h.timestamps[h.timestamps.count - 1], interval: meta.calendar.interval, steps: trained)
-                calendars.append(calendar.timestamps)
-                let lastRow = (i * lookback + lookback - 1) * width
-                ForecastDataset.fillFuture(&future, window: i, steps: trained, layout: layout,
-                                           lastRow: Array(inputs[lastRow..<(lastRow + width)]), calendar: calendar.values)
+            let windows = work.indices.map { i in
+                ForecastWindow(timestamps: work[i].timestamps, columns: work[i].columns, scalers: scalers[i], label: names[i])
             }
-            let batch = ForecastBatch(count: b, lookback: lookback, horizon: trained, width: width, inputs: inputs,
-                                      targets: [Float](repeating: 0, count: b * trained), futureSteps: trained,
-                                      future: future, normalisers: normalisers)
-            let y = network.forecast(batch, steps: trained)
+            let (outputs, calendars) = try forwardPass(windows, layout: layout)
             let take = min(trained, steps - scaledForecasts[0].count)
-            for i in 0..<b {
+            for i in work.indices {
                 for k in 0..<take {
-                    let z = Double(y[i * trained + k] * normalisers[i].scale + normalisers[i].location)
+                    let z = outputs[i][k]
                     scaledForecasts[i].append(z)
                     stamps[i].append(calendars[i][k])
                     work[i].timestamps.append(calendars[i][k])
@@ -148,12 +131,12 @@ extension Forecaster {
         guard !frame.series.isEmpty else { throw ForecastDataError.noSeries }
         return try frame.series.map { s in
             if let interval = s.interval, interval != metadata.calendar.interval {
-                throw ForecastDataError.columnMismatch(expected: "data every \(metadata.calendar.interval)",
-                                                       got: "series \(s.name(idColumns: frame.idColumns)) every \(interval)")
+                throw ForecastDataError.intervalMismatch(series: s.name(idColumns: frame.idColumns, fallback: columns.target),
+                                                         data: "\(interval)", model: "\(metadata.calendar.interval)")
             }
             let columnCount = 1 + columns.features.count
             for (c, column) in s.columns.prefix(columnCount).enumerated() where column.suffix(configuration.network.lookback).contains(where: { !$0.isFinite }) {
-                throw ForecastDataError.missingValues(series: s.name(idColumns: frame.idColumns), column: frame.valueColumns[c],
+                throw ForecastDataError.missingValues(series: s.name(idColumns: frame.idColumns, fallback: columns.target), column: frame.valueColumns[c],
                                                       count: column.filter { !$0.isFinite }.count)
             }
             return SeriesHistory(key: s.key, timestamps: s.timestamps, columns: Array(s.columns.prefix(columnCount)))
@@ -173,43 +156,69 @@ extension Forecaster {
     /// - Throws: `WindowingError` for an origin with too little history.
     public func forecasts(timestamps: [EpochMilliseconds], columns: [[Double]], scalers: SeriesScalers,
                           origins: [Int]) throws -> [[Double]] {
-        let net = configuration.network
-        let layout = try net.windowLayout(target: metadata.columns.target, features: metadata.columns.features)
-        let width = layout.inputWidth, lookback = net.lookback, horizon = net.horizon
+        let layout = try configuration.network.windowLayout(target: metadata.columns.target, features: metadata.columns.features)
+        let lookback = configuration.network.lookback
         var results: [[Double]] = []
         results.reserveCapacity(origins.count)
         var start = 0
         while start < origins.count {
-            let chunk = Array(origins[start..<min(start + ForecastDataset.inferenceBatchSize, origins.count)])
-            let b = chunk.count
-            var inputs = [Float](repeating: 0, count: b * lookback * width)
-            var future = [Float](repeating: 0, count: b * horizon * width)
-            var normalisers: [(location: Float, scale: Float)] = []
-            for (i, o) in chunk.enumerated() {
+            let chunk = origins[start..<min(start + ForecastDataset.inferenceBatchSize, origins.count)]
+            let windows = chunk.map { o -> ForecastWindow in
                 let from = max(0, o - lookback)
-                let p = try inputs.withUnsafeMutableBufferPointer {
-                    try layout.encodeForecastInput(timestamps: Array(timestamps[from..<o]), target: Array(columns[0][from..<o]),
-                                                   features: columns.dropFirst().map { Array($0[from..<o]) },
-                                                   scalers: scalers, series: "origin \(o)",
-                                                   into: $0.baseAddress! + i * lookback * width)
-                }
-                normalisers.append((p.anchor, p.scale))
-                let calendar = layout.futureCalendar(after: timestamps[o - 1], interval: metadata.calendar.interval, steps: horizon)
-                let lastRow = (i * lookback + lookback - 1) * width
-                ForecastDataset.fillFuture(&future, window: i, steps: horizon, layout: layout,
-                                           lastRow: Array(inputs[lastRow..<(lastRow + width)]), calendar: calendar.values)
+                return ForecastWindow(timestamps: Array(timestamps[from..<o]), columns: columns.map { Array($0[from..<o]) },
+                                      scalers: scalers, label: "origin \(o)")
             }
-            let batch = ForecastBatch(count: b, lookback: lookback, horizon: horizon, width: width, inputs: inputs,
-                                      targets: [Float](repeating: 0, count: b * horizon), futureSteps: horizon,
-                                      future: future, normalisers: normalisers)
-            let y = network.forecast(batch, steps: horizon)
-            for i in 0..<b {
-                results.append((0..<horizon).map { k in
-                    scalers.target.invert(Double(y[i * horizon + k] * normalisers[i].scale + normalisers[i].location))
-                })
-            }
-            start += b
+            results += try forwardPass(windows, layout: layout).values.map { $0.map(scalers.target.invert) }
+            start += chunk.count
         }
         return results
+    }
+}
+
+/// The rows a forecast starts from: the last `lookback` of them are the network's input window.
+private struct ForecastWindow {
+    var timestamps: [EpochMilliseconds]
+    /// The target, then the model's features, in original units.
+    var columns: [[Double]]
+    var scalers: SeriesScalers
+    /// Names the window in errors (a series, an origin).
+    var label: String
+}
+
+extension Forecaster {
+    /// One forward pass over `windows`: the trained horizon's forecasts of each, in per-series
+    /// scaled units (window normalisation undone), and the timestamps of those steps. The one place
+    /// where prediction and evaluation build their input batches.
+    /// - Throws: `WindowingError` when a window has fewer than `lookback` rows.
+    private func forwardPass(_ windows: [ForecastWindow], layout: WindowLayout) throws
+        -> (values: [[Double]], timestamps: [[EpochMilliseconds]]) {
+        let lookback = configuration.network.lookback, horizon = configuration.network.horizon
+        let width = layout.inputWidth, b = windows.count
+        var inputs = [Float](repeating: 0, count: b * lookback * width)
+        var future = [Float](repeating: 0, count: b * horizon * width)
+        var normalisers: [(location: Float, scale: Float)] = []
+        var calendars: [[EpochMilliseconds]] = []
+        for (i, w) in windows.enumerated() {
+            let p = try inputs.withUnsafeMutableBufferPointer {
+                try layout.encodeForecastInput(timestamps: w.timestamps, target: w.columns[0], features: Array(w.columns.dropFirst()),
+                                               scalers: w.scalers, series: w.label, into: $0.baseAddress! + i * lookback * width)
+            }
+            normalisers.append((p.anchor, p.scale))
+            // encodeForecastInput has checked that the window holds at least `lookback` ≥ 1 rows.
+            let calendar = layout.futureCalendar(after: w.timestamps[w.timestamps.count - 1], interval: metadata.calendar.interval,
+                                                 steps: horizon)
+            calendars.append(calendar.timestamps)
+            let lastRow = (i * lookback + lookback - 1) * width
+            ForecastDataset.fillFuture(&future, window: i, steps: horizon, layout: layout,
+                                       lastRow: Array(inputs[lastRow..<(lastRow + width)]), calendar: calendar.values)
+        }
+        let batch = ForecastBatch(count: b, lookback: lookback, horizon: horizon, width: width, inputs: inputs,
+                                  targets: [Float](repeating: 0, count: b * horizon), futureSteps: horizon,
+                                  future: future, normalisers: normalisers)
+        let y = network.forecast(batch, steps: horizon)
+        let values = (0..<b).map { i in
+            (0..<horizon).map { k in Double(y[i * horizon + k] * normalisers[i].scale + normalisers[i].location) }
+        }
+        return (values, calendars)
     }
 }

@@ -134,5 +134,6 @@ extension ForecasterConfiguration {
         try check(t.validationFraction > 0 && t.validationFraction < 0.9, "--validation", t.validationFraction, "0 < share < 0.9")
         if let c = t.clipNorm { try check(c > 0 && c.isFinite, "--clip", c, "a positive number") }
         if let th = t.threads { try check((1...256).contains(th), "--threads", th, "1...256") }
+        if let m = t.maxWindowsPerEpoch { try check(m >= 1, "--max-windows", m, "a positive integer") }
     }
 }

@@ -28,6 +28,30 @@ public struct ForecasterOptions: Sendable {
     public init() {}
 }
 
+extension ForecasterOptions {
+    /// Checks the values that were given against the ranges of ``ForecasterConfiguration/validate()``
+    /// before any data is read, so a bad option does not wait for a large file to be parsed.
+    /// - Throws: ``ConfigurationError`` naming the option, the value and what was expected.
+    public func validateGivenValues() throws {
+        var net = NetworkConfiguration(), train = TrainingConfiguration()
+        if let v = hidden { net.hidden = v }
+        if let v = layers { net.layers = v }
+        if let v = dropout { net.dropout = v }
+        if let v = lookback { net.lookback = v }
+        if let v = horizon { net.horizon = v }
+        if let v = stride { net.stride = v }
+        if let v = epochs { train.epochs = v }
+        if let v = batchSize { train.batchSize = v }
+        if let v = learningRate { train.learningRate = v }
+        if let v = patience { train.patience = v }
+        if let v = clipNorm { train.clipNorm = v }
+        if let v = validationFraction { train.validationFraction = v }
+        train.threads = threads
+        train.maxWindowsPerEpoch = maxWindowsPerEpoch
+        try ForecasterConfiguration(network: net, training: train).validate()
+    }
+}
+
 /// A resolved configuration and why each default was taken.
 public struct ResolvedConfiguration: Sendable {
     public var configuration: ForecasterConfiguration
@@ -44,7 +68,7 @@ extension ForecasterOptions {
     public func resolve(for frame: TimeFrame) throws -> ResolvedConfiguration {
         guard !frame.series.isEmpty, frame.series.contains(where: { $0.count > 0 }) else { throw ForecastDataError.noSeries }
         guard let interval = frame.series.first(where: { $0.interval != nil })?.interval else {
-            throw ForecastDataError.noInterval(series: frame.series[0].name(idColumns: frame.idColumns))
+            throw ForecastDataError.noInterval(series: frame.series[0].name(idColumns: frame.idColumns, fallback: frame.targetColumns.first ?? "series"))
         }
         guard let targetIndex = frame.valueColumns.firstIndex(of: frame.targetColumns.first ?? "") else {
             throw ForecastDataError.noSeries
@@ -54,7 +78,7 @@ extension ForecasterOptions {
         let validationFraction = self.validationFraction ?? 0.2
         let calendar: [CalendarFeature]? = calendarFeatures == false ? [] : nil
         let defaults = try WindowDefaults.choose(
-            series: frame.series.map { ($0.name(idColumns: frame.idColumns), $0.columns[targetIndex]) },
+            series: frame.series.map { ($0.name(idColumns: frame.idColumns, fallback: frame.targetColumns[0]), $0.columns[targetIndex]) },
             interval: interval, validationFraction: validationFraction,
             lookback: lookback, horizon: horizon, stride: stride, calendar: calendar)
         for choice in [defaults.horizon.automatic ? defaults.horizon.reason : nil,

@@ -14,6 +14,12 @@ public enum TrainingInterrupt {
     /// Installs the SIGINT handler. Call once, from the command that trains.
     public static func install() {
         interruptRequestedFlag = 0
+        // A process may inherit SIGINT blocked (Foundation's Process spawns children with the
+        // spawning thread's mask, and libdispatch threads block it); then Ctrl-C would never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in
             if interruptRequestedFlag != 0 {
                 // Second Ctrl-C: the user means it.

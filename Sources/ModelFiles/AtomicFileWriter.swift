@@ -18,6 +18,7 @@ struct AtomicFileWriter {
     /// Writes `chunks` in order to `path`.
     /// - Throws: ``ModelFileError`` `.cannotWrite` with the system's reason.
     func write(_ chunks: [[UInt8]], to path: String) throws {
+        try refuseNonRegularFile(path)
         let directory = AtomicFileWriter.directory(of: path)
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = directory + "/." + base + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -59,16 +60,25 @@ struct AtomicFileWriter {
     /// (created and removed again) and `path` is not a directory.
     /// - Throws: ``ModelFileError`` `.cannotWrite` with the system's reason.
     func checkWritable(_ path: String) throws {
-        var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw failure(path, "it is a directory")
-        }
+        try refuseNonRegularFile(path)
         let directory = AtomicFileWriter.directory(of: path)
         let probe = directory + "/.forecast-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw failure(path, "cannot create a file in \(directory): \(errnoText())") }
         close(fd)
         unlink(probe)
+    }
+
+    /// An existing destination must be a regular file: renaming over a directory fails late, and
+    /// renaming over a device such as `/dev/full`, a pipe or a socket would replace it.
+    private func refuseNonRegularFile(_ path: String) throws {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw failure(path, "it is a directory")
+        default: throw failure(path, "it is not a regular file (a device, pipe or socket), which writing the file atomically would replace")
+        }
     }
 
     static func directory(of path: String) -> String {

@@ -23,6 +23,9 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         // Layout
         case fileTooSmall(size: Int)
         case headerLengthTooLarge(declared: UInt64, cap: Int)
+        /// The file starts with text (a CSV given as a model, say), not a header length; `start` is
+        /// its first 8 bytes as a quoted, escaped string.
+        case textFile(start: String)
         case headerLengthBeyondFile(declared: UInt64, fileSize: Int)
         case dataTooLarge(bytes: Int, cap: Int)
         case headerNotJSON(byteOffset: Int, reason: String)
@@ -62,6 +65,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
             text = "file is \(size) bytes, too small for a model file (at least 8 bytes of header length expected)"
         case .headerLengthTooLarge(let declared, let cap):
             text = "header length \(declared) bytes exceeds the limit of \(cap) bytes"
+        case .textFile(let start):
+            text = "starts with the text \(start): a text file (a CSV?), not a model file written by forecast fit"
         case .headerLengthBeyondFile(let declared, let size):
             text = "header length \(declared) bytes runs past the end of the \(size)-byte file (truncated?)"
         case .dataTooLarge(let bytes, let cap):

@@ -48,7 +48,13 @@ public struct ModelFileReader: Sendable {
         guard fileSize >= 8 else { throw fail(.fileTooSmall(size: fileSize)) }
         let prefix = try readAt(0, 8)
         let declared = prefix.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard declared <= UInt64(limits.maxHeaderBytes) else { throw fail(.headerLengthTooLarge(declared: declared, cap: limits.maxHeaderBytes)) }
+        guard declared <= UInt64(limits.maxHeaderBytes) else {
+            // A real header length has zero high bytes; eight printable ASCII bytes are text.
+            if prefix.allSatisfy({ (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                throw fail(.textFile(start: String(decoding: prefix, as: UTF8.self).debugDescription))
+            }
+            throw fail(.headerLengthTooLarge(declared: declared, cap: limits.maxHeaderBytes))
+        }
         let headerLength = Int(declared)
         guard headerLength <= fileSize - 8 else { throw fail(.headerLengthBeyondFile(declared: declared, fileSize: fileSize)) }
         let dataBytes = fileSize - 8 - headerLength

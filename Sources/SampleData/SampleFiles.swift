@@ -17,6 +17,15 @@ extension GeneratedSample {
 
 enum SampleFiles {
     static func writeAtomically(_ text: String, toPath path: String) throws {
+        // Renaming over a device such as /dev/full, a pipe or a socket would replace it.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let type = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
+            if isDirectory.boolValue || type != .typeRegular {
+                throw SampleDataError.cannotWrite(path: path, reason: isDirectory.boolValue ? "it is a directory"
+                    : "it is not a regular file (a device, pipe or socket), which writing the file atomically would replace")
+            }
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

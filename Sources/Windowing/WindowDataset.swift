@@ -76,7 +76,7 @@ public struct WindowDataset: Sendable {
         var skipped: [(String, String)] = [], missing = 0
         var stamps: [[EpochMilliseconds]] = [], intervals: [SamplingInterval?] = []
         for (si, series) in frame.series.enumerated() {
-            let name = series.name(idColumns: frame.idColumns)
+            let name = series.name(idColumns: frame.idColumns, fallback: frame.targetColumns.first ?? "series")
             let n = series.count
             let validationRows = max(spec.horizon, Int((options.validationFraction * Double(n)).rounded()))
             let end = n - validationRows

@@ -30,43 +30,43 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "The model under test: the recurrent network with `fit`'s defaults (lstm, gru, rnn) or a baseline; the baselines always run beside it.")
     var model: BacktestModelChoice = .lstm
 
-    @Option(help: ArgumentHelp("Network: maximum training epochs per fit (default: fit's).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Network: maximum training epochs per fit (default: fit's).", valueName: "n"))
     var epochs: Int?
 
-    @Option(help: ArgumentHelp("Network: at most this many training windows per epoch (default: all).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Network: at most this many training windows per epoch (default: all).", valueName: "n"))
     var maxWindows: Int?
 
-    @Option(help: ArgumentHelp("Network: random seed.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Network: random seed.", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Forecast origins (folds).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Forecast origins (folds).", valueName: "n"))
     var folds: Int = 5
 
-    @Option(help: ArgumentHelp("Values forecast from each origin (default: from the interval: 24 hourly, 7 daily, 12 monthly, 5 business days).", valueName: "steps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Values forecast from each origin (default: from the interval: 24 hourly, 7 daily, 12 monthly, 5 business days).", valueName: "steps"))
     var horizon: Int?
 
-    @Option(help: ArgumentHelp("Values between consecutive origins (default: the horizon).", valueName: "steps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Values between consecutive origins (default: the horizon).", valueName: "steps"))
     var step: Int?
 
     @Option(help: "Training window: everything before the origin, or the last --train-size values.")
     var window: TrainingWindow = .expanding
 
-    @Option(name: .customLong("train-size"), help: ArgumentHelp("Values per fit with --window sliding; the least history of the first fold otherwise.", valueName: "n"))
+    @Option(name: .customLong("train-size"), parsing: .unconditional, help: ArgumentHelp("Values per fit with --window sliding; the least history of the first fold otherwise.", valueName: "n"))
     var trainSize: Int?
 
     @Option(help: ArgumentHelp("Refit at every origin, once at the first, or every K origins (warm-started).", valueName: "every|once|K"))
     var retrain: String = "every"
 
-    @Option(help: ArgumentHelp("Season length in steps for seasonal naive, Holt-Winters and MASE (default: detected; 1 = none).", valueName: "steps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Season length in steps for seasonal naive, Holt-Winters and MASE (default: detected; 1 = none).", valueName: "steps"))
     var season: Int?
 
-    @Option(help: ArgumentHelp("Nominal coverage of the prediction intervals.", valueName: "fraction"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Nominal coverage of the prediction intervals.", valueName: "fraction"))
     var coverage: Double = 0.9
 
     @Option(help: "How Holt-Winters chooses its smoothing weights.")
     var objective: HoltWintersObjective = .likelihood
 
-    @Option(help: ArgumentHelp("Worker threads (results do not depend on it).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads (results do not depend on it).", valueName: "n"))
     var threads: Int = 2
 
     @Option(help: ArgumentHelp("Write every number as JSON to this file.", valueName: "file"))

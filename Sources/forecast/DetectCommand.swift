@@ -10,7 +10,7 @@ extension AnomalyOutputFormat: ExpressibleByArgument {}
 extension ScorerKind: ExpressibleByArgument {}
 
 /// `forecast detect`: anomalies from prediction residuals (library: AnomalyDetection).
-/// Exit status: 0 nothing flagged, 1 something flagged, 2 or more an error.
+/// Exit status: 0 nothing flagged, 1 something flagged, 64 or more an error (``ExitStatus``).
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
@@ -19,7 +19,7 @@ struct DetectCommand: ParsableCommand {
             Reads a CSV file (or raw logs with --log, counted per --every interval), learns from the \
             first --train-size rows of each series (never flagged), then scores every later row's \
             forecast residual and writes the anomalous points, or events with --events. \
-            Exit status: 0 when nothing was flagged, 1 when something was, 2 or more on errors.
+            Exit status: 0 when nothing was flagged, 1 when something was, 64 or more on errors (see forecast --help).
             """)
 
     @Argument(help: ArgumentHelp("CSV file, or - for standard input (not with --log).", valueName: "file"))
@@ -51,25 +51,25 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use the recurrent forecaster of this model file (from forecast fit) as the predictor.", valueName: "file"))
     var model: String?
 
-    @Option(name: .customLong("train-size"), help: ArgumentHelp("Rows learned from and never flagged, as a count or a share such as 15% (--follow: a count; default 720).", valueName: "n|p%"))
+    @Option(name: .customLong("train-size"), parsing: .unconditional, help: ArgumentHelp("Rows learned from and never flagged, as a count or a share such as 15% (--follow: a count; default 720).", valueName: "n|p%"))
     var trainSize: String?
 
     @Option(help: "Residual scorer.")
     var scorer: ScorerKind = .multiScale
 
-    @Option(help: ArgumentHelp("Flag threshold in the scorer's units (z-score, p-value, nats); default by scorer: zscore/multiscale 5, conformal 0.001, nll 12.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Flag threshold in the scorer's units (z-score, p-value, nats); default by scorer: zscore/multiscale 5, conformal 0.001, nll 12.", valueName: "x"))
     var threshold: Double?
 
-    @Option(help: ArgumentHelp("Expected share of anomalous points: sets the threshold from the training rows' scores.", valueName: "share"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Expected share of anomalous points: sets the threshold from the training rows' scores.", valueName: "share"))
     var contamination: Double?
 
-    @Option(help: ArgumentHelp("Residuals the scorer's rolling statistics cover.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Residuals the scorer's rolling statistics cover.", valueName: "n"))
     var window: Int = DetectorSettings().scoreWindow
 
-    @Option(help: ArgumentHelp("Score forecasts made this many steps ahead.", valueName: "h"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Score forecasts made this many steps ahead.", valueName: "h"))
     var horizon: Int = 1
 
-    @Option(name: .customLong("event-gap"), help: ArgumentHelp("Quiet rows that end an event.", valueName: "n"))
+    @Option(name: .customLong("event-gap"), parsing: .unconditional, help: ArgumentHelp("Quiet rows that end an event.", valueName: "n"))
     var eventGap: Int = DetectorSettings().eventGap
 
     @Flag(name: .customLong("flag-missing"), help: "Flag missing values instead of skipping them.")
@@ -102,15 +102,9 @@ struct DetectCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let flagged = follow ? try runFollow() : try runBatch()
-            if flagged { throw ExitCode(1) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        // Errors go to ForecastCommand.main, which maps them to the shared exit statuses (≥ 64).
+        let flagged = follow ? try runFollow() : try runBatch()
+        if flagged { throw ExitCode(ExitStatus.flagged.rawValue) }
     }
 
     /// Settings from the options, for a series of `rows` rows (nil in --follow).

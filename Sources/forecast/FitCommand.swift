@@ -26,64 +26,77 @@ struct FitCommand: ParsableCommand {
     var architecture: ForecastArchitecture?
     @Option(help: "Recurrent cell.")
     var cell: ForecastCell?
-    @Option(help: ArgumentHelp("Hidden units per layer (default: 32 or 64 by data size).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hidden units per layer (default: 32 or 64 by data size).", valueName: "n"))
     var hidden: Int?
-    @Option(help: ArgumentHelp("Stacked recurrent layers (default: 1 or 2 by data size).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stacked recurrent layers (default: 1 or 2 by data size).", valueName: "n"))
     var layers: Int?
     @Flag(help: "Run the encoder in both directions (many-to-one, seq2seq).")
     var bidirectional = false
-    @Option(help: ArgumentHelp("Dropout between layers, 0 ≤ p < 1.", valueName: "p"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Dropout between layers, 0 ≤ p < 1.", valueName: "p"))
     var dropout: Double?
-    @Option(help: ArgumentHelp("Past steps the network sees (default: from the seasonality).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Past steps the network sees (default: from the seasonality).", valueName: "n"))
     var lookback: Int?
-    @Option(help: ArgumentHelp("Steps to forecast (default: from the interval, e.g. 24 hourly, 7 daily).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps to forecast (default: from the interval, e.g. 24 hourly, 7 daily).", valueName: "n"))
     var horizon: Int?
-    @Option(help: ArgumentHelp("Steps between training windows.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps between training windows.", valueName: "n"))
     var stride: Int?
     @Option(name: .customLong("window-norm"), help: "Per-window normalisation of inputs and targets.")
     var windowNorm: WindowNormalisation?
     @Flag(name: .customLong("no-calendar"), help: "Leave out the calendar features (hour, weekday, month).")
     var noCalendar = false
-    @Option(help: ArgumentHelp("Most passes over the training windows (early stopping may end sooner).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most passes over the training windows (early stopping may end sooner).", valueName: "n"))
     var epochs: Int?
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Windows per mini-batch.", valueName: "n"))
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Windows per mini-batch.", valueName: "n"))
     var batchSize: Int?
-    @Option(help: ArgumentHelp("Adam learning rate (default 0.001).", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Adam learning rate (default 0.001).", valueName: "rate"))
     var lr: Double?
-    @Option(help: ArgumentHelp("Epochs without validation improvement before stopping (default 5).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Epochs without validation improvement before stopping (default 5).", valueName: "n"))
     var patience: Int?
-    @Option(help: ArgumentHelp("Gradient clipping by global norm; 0 turns it off (default 1).", valueName: "norm"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Gradient clipping by global norm; 0 turns it off (default 1).", valueName: "norm"))
     var clip: Double?
-    @Option(help: ArgumentHelp("Share of each series kept at its end for validation (default 0.2).", valueName: "share"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Share of each series kept at its end for validation (default 0.2).", valueName: "share"))
     var validation: Double?
-    @Option(name: .customLong("max-windows"), help: ArgumentHelp("Training windows drawn per epoch (default: all).", valueName: "n"))
+    @Option(name: .customLong("max-windows"), parsing: .unconditional, help: ArgumentHelp("Training windows drawn per epoch (default: all).", valueName: "n"))
     var maxWindows: Int?
-    @Option(help: ArgumentHelp("Random seed: same seed and threads, same model, bit for bit.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Random seed: same seed and threads, same model, bit for bit.", valueName: "n"))
     var seed: UInt64?
-    @Option(help: ArgumentHelp("Compute threads (default: FORECAST_THREADS or all cores).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Compute threads (default: FORECAST_THREADS or all cores).", valueName: "n"))
     var threads: Int?
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Model file to write.", valueName: "file"))
     var output = "forecast.model"
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func run() throws {
-        try Forecaster.checkModelDestination(output)
-        let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
+    /// The options as the library takes them (nil: chosen from the data).
+    var forecasterOptions: ForecasterOptions {
         var options = ForecasterOptions()
         options.architecture = architecture; options.cell = cell; options.hidden = hidden; options.layers = layers
         options.bidirectional = bidirectional ? true : nil; options.dropout = dropout
         options.lookback = lookback; options.horizon = horizon; options.stride = stride
         options.windowNormalisation = windowNorm; options.calendarFeatures = noCalendar ? false : nil
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = lr; options.patience = patience
-        if let clip { options.clipNorm = .some(clip > 0 ? clip : nil) }
+        if let clip { options.clipNorm = .some(clip == 0 ? nil : clip) }   // 0 turns clipping off; < 0 is refused
         options.validationFraction = validation; options.maxWindowsPerEpoch = maxWindows
         options.seed = seed; options.threads = threads
+        return options
+    }
+
+    /// Every given number is checked before the data is read (exit 64, the option named).
+    func validate() throws {
+        do { try forecasterOptions.validateGivenValues() } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        try Forecaster.checkModelDestination(output)
+        let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
+        let options = forecasterOptions
 
         TrainingInterrupt.install()
         defer { TrainingInterrupt.uninstall() }
-        let result = try Forecaster.fit(frame, options: options, progress: TerminalTrainingProgress(quiet: quiet))
+        let result = try InputFileError.naming(file) {
+            try Forecaster.fit(frame, options: options, progress: TerminalTrainingProgress(quiet: quiet))
+        }
         try result.forecaster.save(to: output)
-        if !quiet { print(result.report(modelPath: output), terminator: "") }
+        if !quiet { try StandardOutput.write(result.report(modelPath: output)) }
     }
 }

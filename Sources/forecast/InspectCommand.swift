@@ -20,12 +20,12 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         // A model file written by `forecast fit` (or any safetensors file): what is inside.
         if ModelInspection.isModelFile(file) {
-            print(try ModelInspection.describe(path: file), terminator: "")
+            try StandardOutput.write(try ModelInspection.describe(path: file))
             return
         }
         // Without --target, inspect describes every numeric column; irregular series are shown, not refused.
         let options = try input.readOptions(targetDetection: .allNumeric, irregular: .keep)
         let summary = InspectSummary(try CSVFrameReader.read(path: file, options: options))
-        print(json ? try summary.json() : summary.text(), terminator: json ? "\n" : "")
+        try StandardOutput.write(json ? try summary.json() + "\n" : summary.text())
     }
 }

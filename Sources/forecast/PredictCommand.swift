@@ -28,10 +28,10 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CSV with the training columns to forecast after (default: the history in the model).", valueName: "file"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Steps to forecast (default: the trained horizon; longer ones roll out).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps to forecast (default: the trained horizon; longer ones roll out).", valueName: "n"))
     var horizon: Int?
 
-    @Option(help: ArgumentHelp("Interval levels, comma-separated; `none` for no intervals.", valueName: "levels"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Interval levels, comma-separated; `none` for no intervals.", valueName: "levels"))
     var interval = "0.8,0.95"
 
     @Option(help: "Output format.")
@@ -40,27 +40,46 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Print only the forecast.")
     var quiet = false
 
-    func run() throws {
+    /// The interval levels of `--interval` as fractions (80 and 0.8 alike), each once.
+    func levels() throws -> [Double] {
+        guard interval != "none" else { return [] }
         var levels: [Double] = []
-        if interval != "none" {
-            for part in interval.split(separator: ",") {
-                guard let level = Double(part.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("--interval: '\(part)' is not a number; expected levels such as 0.8,0.95")
-                }
-                let fraction = level > 1 && level < 100 ? level / 100 : level
-                if !levels.contains(fraction) { levels.append(fraction) }   // 0.8,0.8 → one pair of columns
+        for part in interval.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let level = Double(text), level.isFinite else {
+                throw ValidationError("--interval: '\(text)' is not a number; expected levels such as 0.8,0.95 (or none)")
             }
+            let fraction = level > 1 && level < 100 ? level / 100 : level
+            guard fraction > 0 && fraction < 1 else {
+                throw ValidationError("--interval: '\(text)' is not a level; expected levels between 0 and 1 (or percentages), e.g. 0.8,0.95")
+            }
+            if !levels.contains(fraction) { levels.append(fraction) }   // 0.8,0.8 → one pair of columns
         }
+        return levels
+    }
+
+    /// Options are checked before the model or data is read (exit 64, the option named).
+    func validate() throws {
+        _ = try levels()
+        if let horizon, horizon < 1 { throw ValidationError("--horizon: expected a positive whole number, got \(horizon)") }
+    }
+
+    func run() throws {
+        let levels = try levels()
         let forecaster = try Forecaster.load(from: model)
         var request = PredictionRequest(horizon: horizon, levels: levels)
         if let data {
-            // Read the new data with the training columns, by name.
+            // Read the new data with the training columns, by name; what it lacks is said in predict's terms.
             let columns = forecaster.metadata.columns
             let options = CSVReadOptions(time: .name(columns.time), targets: [.name(columns.target)],
                                          ids: columns.ids.map { .name($0) }, features: columns.features.map { .name($0) })
-            request.data = try CSVFrameReader.read(path: data, options: options).frame
+            do {
+                request.data = try CSVFrameReader.read(path: data, options: options).frame
+            } catch CSVError.unknownColumn(let file, _, .name(let column), let header) {
+                throw PredictDataColumnError(file: file, column: column, model: model, columns: columns, header: header)
+            }
         }
-        let prediction = try forecaster.predict(request)
+        let prediction = try InputFileError.naming(data ?? model) { try forecaster.predict(request) }
         if !quiet { for note in prediction.notes { fputs("note: \(note)\n", stderr) } }
         try StandardOutput.write(prediction.output.rendered(as: format))
     }

@@ -22,10 +22,10 @@ struct SampleCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("File to write (default: standard output).", valueName: "file"))
     var output: String?
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 42
 
-    @Option(help: ArgumentHelp("Rows, days or minutes to generate (see above).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows, days or minutes to generate (see above).", valueName: "n"))
     var length: Int?
 
     @Option(help: ArgumentHelp("First date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default depends on the kind).", valueName: "date"))
@@ -34,13 +34,13 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("metrics, log: also write the anomaly windows as NAB-format JSON to this file.", valueName: "file"))
     var labels: String?
 
-    @Option(help: "sales: number of stores.")
+    @Option(parsing: .unconditional, help: "sales: number of stores.")
     var stores: Int = 3
 
-    @Option(help: "sales: number of items per store.")
+    @Option(parsing: .unconditional, help: "sales: number of items per store.")
     var items: Int = 4
 
-    @Option(help: ArgumentHelp("log: mean requests per minute.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("log: mean requests per minute.", valueName: "n"))
     var rate: Double = 8
 
     @Option(name: .customLong("log-format"), help: "log: nginx (combined access log) or syslog (RFC 3164).")
@@ -62,7 +62,7 @@ struct SampleCommand: ParsableCommand {
         if let output {
             try sample.write(toPath: output)
         } else {
-            FileHandle.standardOutput.write(Data(sample.text.utf8))
+            try StandardOutput.write(sample.text)
         }
         if let labels {
             let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? (logFormat == .nginx ? "access.log" : "syslog.log") : "metrics.csv")

@@ -14,13 +14,18 @@ enum ForecastBinary {
     }
 
     /// Runs `forecast arguments…`, feeding `stdin` when given, and returns the exit status and
-    /// both output streams.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// both output streams. `stdoutPath` sends standard output to a file instead (e.g. /dev/full);
+    /// `out` is then empty.
+    static func run(_ arguments: [String], stdin: String? = nil, stdoutPath: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = try #require(url, "the forecast binary next to the tests")
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out; process.standardError = err
+        if let stdoutPath {
+            process.standardOutput = try #require(FileHandle(forWritingAtPath: stdoutPath), "\(stdoutPath) opens for writing")
+            try out.fileHandleForWriting.close()
+        }
         if stdin != nil { process.standardInput = input }
         try process.run()
         if let stdin {

@@ -27,12 +27,12 @@ import _TestSupport
         let labels = try ForecastBinary.run(["sample", "sales", "--labels", "x.json"])
         #expect(labels.status == 64 && labels.err.contains("--labels applies to 'metrics' and 'log' only"))
         let short = try ForecastBinary.run(["sample", "metrics", "--length", "10"])
-        #expect(short.status == 1 && short.err.contains("--length 10: for 'metrics' expected 720...10000000 minutes"))
+        #expect(short.status == 64 && short.err.contains("--length 10: for 'metrics' expected 720...10000000 minutes"))
         let start = try ForecastBinary.run(["sample", "weather", "--start", "2024-02-30"])
         #expect(start.status == 64 && start.err.contains("--start '2024-02-30'"))
         let kind = try ForecastBinary.run(["sample", "bonds"])
         #expect(kind.status == 64 && kind.err.contains("'bonds'"))
         let unwritable = try ForecastBinary.run(["sample", "stock", "-o", "/nonexistent-dir/stock.csv"])
-        #expect(unwritable.status == 1 && unwritable.err.contains("/nonexistent-dir/stock.csv: cannot write the sample"))
+        #expect(unwritable.status == 73 && unwritable.err.contains("/nonexistent-dir/stock.csv: cannot write the sample"))
     }
 }
