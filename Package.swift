@@ -42,6 +42,8 @@ let package = Package(
         // MARK: - C libraries (system)
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        /// AVX-512 time-loop kernels of the recurrent layers (used only when the CPU has AVX-512).
+        .target(name: "CRecurrentKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // MARK: - Data in
         .target(name: "TimeFrames"),
@@ -53,9 +55,9 @@ let package = Package(
         .target(name: "Windowing", dependencies: ["TimeFrames"], exclude: ["README.md"]),
         .target(
             name: "MatrixKernels",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CRecurrentKernels"],
             swiftSettings: layerKernelSettings),
-        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels"], exclude: ["README.md"], swiftSettings: layerKernelSettings),
+        .target(name: "RecurrentLayers", dependencies: ["MatrixKernels", "CRecurrentKernels"], exclude: ["README.md"], swiftSettings: layerKernelSettings),
         .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], exclude: ["README.md"], swiftSettings: kernelSettings),
 
         // MARK: - Forecasts, evaluation, anomalies

@@ -3,6 +3,7 @@ import Accelerate
 #elseif canImport(CBLAS)
 import CBLAS
 #endif
+import CRecurrentKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,7 +61,12 @@ extension Float: BLASScalar {
     @inlinable public static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
     public static func addColumnSums(rows: Int, columns: Int, _ m: UnsafePointer<Float>, ld: Int,
                                      into sums: UnsafeMutablePointer<Float>) {
-        columnSumsKernel(rows: rows, columns: columns, m, ld: ld, into: sums)
+        // Same order of additions per column either way (rows in order), so the same bits.
+        if AVX512Kernels.available, rows > 0, columns > 0 {
+            rk_add_column_sums(Int32(rows), Int32(columns), m, Int32(ld), sums)
+        } else {
+            columnSumsKernel(rows: rows, columns: columns, m, ld: ld, into: sums)
+        }
     }
     public static func addRowVector(rows: Int, columns: Int, _ v: UnsafePointer<Float>,
                                     to m: UnsafeMutablePointer<Float>, ld: Int) {

@@ -11,6 +11,12 @@ public enum RecurrentExecution {
     /// The fewest rows a batch slice may have; smaller slices cost more in GEMM overhead than
     /// they gain.
     nonisolated(unsafe) public static var minimumSliceRows = 8
+    /// The default of ``RecurrentWorkspace/usesFusedKernels`` for new workspaces: whether Float
+    /// passes run the fused AVX-512 time-loop kernels (`CRecurrentKernels`: the per-step product on
+    /// `W_hh` packed once per pass, fused with the gate non-linearities) instead of one BLAS call plus
+    /// one Swift gate pass per step. True when the CPU supports them
+    /// (``MatrixKernels/AVX512Kernels/available``).
+    nonisolated(unsafe) public static var usesFusedKernels = AVX512Kernels.available
 
     /// Fixed slices of `0..<batch` for the current thread count: the same sizes every run, so
     /// results are bit-identical for a given count.

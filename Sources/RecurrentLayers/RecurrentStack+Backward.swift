@@ -68,6 +68,8 @@ extension RecurrentStack {
         let inSize = inputSize(ofLayer: k)
         let values = store.values, grads = store.gradients
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
+        let fused = ws.fused
+        if let fused { packBackward(layer: k, values: UnsafeRawPointer(values).assumingMemoryBound(to: Float.self), workspace: fused) }
         let run = { (piece: Int) in
             let direction = piece % d, rows = slices[piece / d]
             let ld = k * d + direction
@@ -78,9 +80,16 @@ extension RecurrentStack {
             if let finalCellGradient, c.cell.hasCellState {
                 dcCarry.update(from: finalCellGradient + (ld * batch + r0) * h, count: n * h)
             } else { dcCarry.update(repeating: 0, count: n * h) }
-            self.backwardTimeLoop(layer: k, direction: direction, rows: rows, values: values,
-                                  outputGradient: outputGradient, truncation: truncation,
-                                  batch: batch, steps: steps, workspace: ws)
+            if let fused {
+                self.fusedBackwardTimeLoop(
+                    layer: k, direction: direction, rows: rows,
+                    outputGradient: outputGradient.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                    truncation: truncation, batch: batch, steps: steps, workspace: fused)
+            } else {
+                self.backwardTimeLoop(layer: k, direction: direction, rows: rows, values: values,
+                                      outputGradient: outputGradient, truncation: truncation,
+                                      batch: batch, steps: steps, workspace: ws)
+            }
             ws.initialHiddenGradientBuffer.advanced(by: (ld * batch + r0) * h).update(from: dhCarry, count: n * h)
             ws.initialCellGradientBuffer.advanced(by: (ld * batch + r0) * h).update(from: dcCarry, count: n * h)
         }

@@ -95,10 +95,18 @@ extension RecurrentStack {
             }
         }
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
+        let fused = ws.fused
+        let floatValues = UnsafeRawPointer(values).assumingMemoryBound(to: Float.self)
+        if let fused { packForward(layer: k, values: floatValues, workspace: fused) }
         let run = { (piece: Int) in
             let direction = piece % d, slice = slices[piece / d]
-            self.timeLoop(layer: k, direction: direction, rows: slice, values: values,
-                          batch: batch, steps: steps, workspace: ws)
+            if let fused {
+                self.fusedTimeLoop(layer: k, direction: direction, rows: slice, values: floatValues,
+                                   batch: batch, steps: steps, workspace: fused)
+            } else {
+                self.timeLoop(layer: k, direction: direction, rows: slice, values: values,
+                              batch: batch, steps: steps, workspace: ws)
+            }
         }
         let pieces = d * slices.count
         if pieces > 1 && ComputeThreads.count > 1 {

@@ -22,6 +22,15 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     public internal(set) var steps = 0
     /// Whether the last forward pass ran in training mode (and so applied dropout masks).
     public internal(set) var lastPassDropout = false
+    /// Whether passes on this workspace run the fused AVX-512 kernels (Float only, and only where
+    /// the CPU has them; see ``RecurrentExecution/usesFusedKernels``, the default). Setting it
+    /// false runs the portable Swift + BLAS path, e.g. to compare the two.
+    public var usesFusedKernels = RecurrentExecution.usesFusedKernels
+
+    /// Whether the next pass runs the fused kernels.
+    var fused: RecurrentWorkspace<Float>? {
+        usesFusedKernels && T.self == Float.self && AVX512Kernels.available ? self as? RecurrentWorkspace<Float> : nil
+    }
 
     private let block: UnsafeMutablePointer<T>
     private let blockCount: Int
@@ -49,6 +58,15 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     let inputGradientBuffer: UnsafeMutablePointer<T>     // [T, B, I]
     let initialHiddenGradientBuffer: UnsafeMutablePointer<T>  // [L·D, B, H]
     let initialCellGradientBuffer: UnsafeMutablePointer<T>    // [L·D, B, H]
+
+    // Float with AVX-512 only (empty otherwise), per (layer, direction): W_hh packed for the fused
+    // forward steps, the W_hh those were packed from (to skip repacking unchanged weights, e.g.
+    // between inference calls), and W_hh packed for the backward product dgates · W_hh.
+    let packedForward: [UnsafeMutablePointer<T>]
+    let packedSource: [UnsafeMutablePointer<T>]
+    let packedBackward: [UnsafeMutablePointer<T>]
+    /// Whether packedSource[ld] holds the weights packedForward[ld] was packed from.
+    var packedForwardValid: [Bool]
 
     /// A workspace for `stack` and passes of up to `batch` rows and `steps` steps.
     /// - Throws: ``RecurrentLayerError/sizeOutOfRange(what:value:allowed:)`` when either is below 1.
@@ -78,6 +96,11 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         sizes += Array(repeating: batch * h, count: 2 * d)                  // carries
         sizes += Array(repeating: tb * dh, count: 2)                        // layerGradients
         sizes += [tb * c.inputSize, ld * batch * h, ld * batch * h]         // dX, dh0, dc0
+        let packs = T.self == Float.self && AVX512Kernels.available
+        let packedCount = packs ? (h + 15) / 16 * 16 * g * h : 0
+        sizes += Array(repeating: packedCount, count: ld)                   // packedForward
+        sizes += Array(repeating: packs ? g * h * h : 0, count: ld)         // packedSource
+        sizes += Array(repeating: packedCount, count: ld)                   // packedBackward
         // Round each region up to 16 elements so regions start 64-byte aligned (for Float).
         let padded = sizes.map { ($0 + 15) / 16 * 16 }
         blockCount = max(16, padded.reduce(0, +))
@@ -106,6 +129,8 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         layerGradients = take(2)
         let tail = take(3)
         inputGradientBuffer = tail[0]; initialHiddenGradientBuffer = tail[1]; initialCellGradientBuffer = tail[2]
+        packedForward = take(ld); packedSource = take(ld); packedBackward = take(ld)
+        packedForwardValid = Array(repeating: false, count: ld)
     }
 
     deinit { block.deallocate() }

@@ -1,0 +1,74 @@
+// Float kernels for the recurrent layers' time loops, in C with AVX-512 intrinsics: the per-step
+// recurrent product `h_{t-1} · W_hhᵀ` on weights packed once per pass, fused with the gate
+// non-linearities, and the per-step backward. MatrixKernels/RecurrentLayers call them only when
+// `rk_available()` says the CPU runs them; otherwise the portable Swift + BLAS path runs.
+//
+// Conventions: row-major, strides in elements, `rows` batch rows of one step, H hidden units.
+// Gate blocks follow PyTorch: LSTM i, f, g, o; GRU r, z, n. Every kernel is deterministic (a fixed
+// order of operations that does not depend on alignment or threads).
+#ifndef C_RECURRENT_KERNELS_H
+#define C_RECURRENT_KERNELS_H
+
+#include <stddef.h>
+
+/// 1 when the CPU and OS support AVX-512 F/VL/DQ/BW (the kernels below may be called), else 0.
+int rk_available(void);
+
+/// Floats of a packed copy of B [k, n] for `rk_gemm_packed` / the forward step kernels.
+size_t rk_packed_count(int k, int n);
+
+/// Packs B [k, n] into groups of up to four 16-column panels, each group stored k-major so a tile
+/// reads one stream. B[p][j] = b[p*ldb + j], or b[j*ldb + p] when `transposed` (so W [n, k] packs
+/// as Wᵀ). Columns past n are zero.
+void rk_pack(int k, int n, const float *b, int ldb, int transposed, float *dst);
+
+/// Floats of a packed recurrent weight for the fused forward steps.
+size_t rk_gate_packed_count(int gates, int hidden, int k);
+/// Packs a recurrent weight W [gates*hidden, k] (row stride ldw) as Wᵀ for the fused forward
+/// steps: per 16-unit hidden block and per k, the 16-lane slices of every gate side by side, so
+/// one tile computes all gates of the same units (units past `hidden` are zero).
+void rk_pack_gates(int gates, int hidden, int k, const float *w, int ldw, float *dst);
+
+/// C[rows, n] = (accumulate ? C : 0) + A[rows, k] · B, B packed by rk_pack(k, n, ...).
+void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
+                    float *c, int ldc, int accumulate);
+
+/// One LSTM step: gates [rows, 4H] holds x·W_ihᵀ on entry and the activated i, f, g, o on exit;
+/// adds bias [4H] (b_ih + b_hh) and h_prev · W_hhᵀ (W_hh packed by rk_pack_gates(4, H, H, ...)).
+/// cell, tanhCell [rows, H]; cellPrev [rows, H] may alias cell; hOut must not alias hPrev.
+void rk_lstm_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+                     float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
+                     float *hOut, int hOutStride);
+
+/// One LSTM step backward: dh = hiddenGradient + outputGradient (if given); cellGradient is the
+/// carried dc on entry and dc for the previous step on exit; writes gateGradient [rows, 4H].
+void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *tanhCell,
+                      const float *outputGradient, int outputStride, const float *hiddenGradient,
+                      float *cellGradient, float *gateGradient);
+
+/// One GRU step: gates [rows, 3H] holds x·W_ihᵀ on entry, r, z, n on exit; the n block of hh
+/// [rows, 3H] receives W_hn h + b_hn (backward needs it). W_hh packed by rk_pack_gates(3, H, H, ...).
+void rk_gru_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+                    float *gates, const float *inputBias, const float *hiddenBias, float *hh,
+                    float *hOut, int hOutStride);
+
+/// One GRU step backward: writes gateGradient (d of the input-side pre-activations) and
+/// hhGradient (of W_hh h + b_hh) [rows, 3H], and sets hiddenGradient to dh ⊙ z (the direct part
+/// of dh_prev; the caller adds hhGradient · W_hh).
+void rk_gru_backward(int rows, int hidden, const float *gates, const float *hh, const float *hPrev,
+                     int hPrevStride, const float *outputGradient, int outputStride, float *hiddenGradient,
+                     float *gateGradient, float *hhGradient);
+
+/// One plain RNN step (tanh, or relu when `relu`): gates [rows, H] holds x·W_ihᵀ on entry and the
+/// output on exit; W_hh packed by rk_pack(H, H, W_hh, H, 1, ...).
+void rk_rnn_forward(int rows, int hidden, int relu, const float *hPrev, int hPrevStride, const float *packed,
+                    float *gates, const float *bias, float *hOut, int hOutStride);
+
+/// One plain RNN step backward: gateGradient [rows, H] = (dh + outputGradient) · f'(y).
+void rk_rnn_backward(int rows, int hidden, int relu, const float *gates, const float *outputGradient,
+                     int outputStride, const float *hiddenGradient, float *gateGradient);
+
+/// sums[j] += Σ_r m[r*ld + j], rows added in order.
+void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums);
+
+#endif

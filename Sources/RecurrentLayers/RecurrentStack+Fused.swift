@@ -1,0 +1,120 @@
+import CRecurrentKernels
+import MatrixKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The Float time loops on the fused AVX-512 kernels of CRecurrentKernels (see
+// RecurrentExecution.usesFusedKernels): per step one C call does h_{t−1} · W_hhᵀ on W_hh packed
+// once per pass and applies the gates in registers; backward does the gate pass and dgates · W_hh
+// on a second packing. Same equations, buffers and caches as the generic loops in
+// RecurrentStack+Forward/+Backward, which remain the path for Double and for CPUs without AVX-512.
+
+extension RecurrentStack {
+    /// Packs layer `k`'s `W_hh` for the forward steps, unless the workspace already holds a
+    /// packing of identical weights (inference calls in a row).
+    func packForward(layer k: Int, values: UnsafePointer<Float>, workspace ws: RecurrentWorkspace<Float>) {
+        let c = configuration, h = c.hiddenSize, g = c.cell.gateCount
+        for direction in 0..<directions {
+            let ld = k * directions + direction
+            let w = values + directionOffsets[ld].hiddenWeight
+            let source = ws.packedSource[ld], count = g * h * h
+            if ws.packedForwardValid[ld], memcmp(source, w, count * MemoryLayout<Float>.stride) == 0 { continue }
+            if g == 1 {
+                rk_pack(Int32(h), Int32(h), w, Int32(h), 1, ws.packedForward[ld])
+            } else {
+                rk_pack_gates(Int32(g), Int32(h), Int32(h), w, Int32(h), ws.packedForward[ld])
+            }
+            source.update(from: w, count: count)
+            ws.packedForwardValid[ld] = true
+        }
+    }
+
+    /// Packs layer `k`'s `W_hh` [G·H, H] for the backward product dgates · W_hh.
+    func packBackward(layer k: Int, values: UnsafePointer<Float>, workspace ws: RecurrentWorkspace<Float>) {
+        let h = configuration.hiddenSize, gh = configuration.cell.gateCount * h
+        for direction in 0..<directions {
+            let ld = k * directions + direction
+            rk_pack(Int32(gh), Int32(h), values + directionOffsets[ld].hiddenWeight, Int32(h), 0, ws.packedBackward[ld])
+        }
+    }
+
+    /// The forward recurrence of one direction of layer `k` over batch rows `rows` (Float, fused).
+    func fusedTimeLoop(layer k: Int, direction: Int, rows: Range<Int>, values: UnsafePointer<Float>,
+                       batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
+        let c = configuration
+        let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
+        let ld = k * d + direction, p = directionOffsets[ld]
+        let r0 = rows.lowerBound, n = Int32(rows.count), h32 = Int32(h)
+        let packed = UnsafePointer(ws.packedForward[ld])
+        let out = ws.layerOutputs[k]
+        for s in 0..<steps {
+            let t = direction == 0 ? s : steps - 1 - s
+            let tPrev = direction == 0 ? t - 1 : t + 1
+            let hPrev: UnsafePointer<Float>, hPrevStride: Int
+            if s == 0 { hPrev = UnsafePointer(ws.initialHiddenCopy + (ld * batch + r0) * h); hPrevStride = h }
+            else { hPrev = UnsafePointer(out + (tPrev * batch + r0) * dh + direction * h); hPrevStride = dh }
+            let g = ws.gates[ld] + (t * batch + r0) * gh
+            let hOut = out + (t * batch + r0) * dh + direction * h
+            switch c.cell {
+            case .lstm:
+                let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
+                rk_lstm_forward(n, h32, hPrev, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
+                                ws.cells[ld] + (t * batch + r0) * h, ws.tanhCells[ld] + (t * batch + r0) * h,
+                                hOut, Int32(dh))
+            case .gru:
+                rk_gru_forward(n, h32, hPrev, Int32(hPrevStride), packed, g, values + p.inputBias,
+                               values + p.hiddenBias, ws.hh[ld] + (t * batch + r0) * gh, hOut, Int32(dh))
+            case .rnnTanh, .rnnReLU:
+                rk_rnn_forward(n, h32, c.cell == .rnnReLU ? 1 : 0, hPrev, Int32(hPrevStride), packed, g,
+                               ws.combinedBias[ld], hOut, Int32(dh))
+            }
+        }
+    }
+
+    /// The backward sweep of one direction of layer `k` over batch rows `rows` (Float, fused):
+    /// the same gradients and truncation rule as the generic backwardTimeLoop.
+    func fusedBackwardTimeLoop(layer k: Int, direction: Int, rows: Range<Int>, outputGradient: UnsafePointer<Float>?,
+                               truncation: Int?, batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
+        let c = configuration
+        let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
+        let ld = k * d + direction
+        let r0 = rows.lowerBound, n = Int32(rows.count), h32 = Int32(h)
+        let packed = UnsafePointer(ws.packedBackward[ld])
+        let out = ws.layerOutputs[k]
+        let dhCarry = ws.hiddenCarry[direction] + r0 * h, dcCarry = ws.cellCarry[direction] + r0 * h
+        for s in stride(from: steps - 1, through: 0, by: -1) {
+            let t = direction == 0 ? s : steps - 1 - s
+            let tPrev = direction == 0 ? t - 1 : t + 1
+            let row = t * batch + r0
+            let dOut = outputGradient.map { $0 + row * dh + direction * h }
+            let dG = ws.gateGradients[direction] + row * gh
+            let g = UnsafePointer(ws.gates[ld] + row * gh)
+            var recurrentGradient = UnsafePointer(dG)
+            switch c.cell {
+            case .lstm:
+                let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
+                rk_lstm_backward(n, h32, g, cPrev, ws.tanhCells[ld] + row * h, dOut, Int32(dh), dhCarry, dcCarry, dG)
+            case .gru:
+                let hPrev: UnsafePointer<Float>, hPrevStride: Int
+                if s == 0 { hPrev = UnsafePointer(ws.initialHiddenCopy + (ld * batch + r0) * h); hPrevStride = h }
+                else { hPrev = UnsafePointer(out + (tPrev * batch + r0) * dh + direction * h); hPrevStride = dh }
+                let dHH = ws.hhGradients[direction] + row * gh
+                rk_gru_backward(n, h32, g, ws.hh[ld] + row * gh, hPrev, Int32(hPrevStride), dOut, Int32(dh),
+                                dhCarry, dG, dHH)
+                recurrentGradient = UnsafePointer(dHH)
+            case .rnnTanh, .rnnReLU:
+                rk_rnn_backward(n, h32, c.cell == .rnnReLU ? 1 : 0, g, dOut, Int32(dh), dhCarry, dG)
+            }
+            if s > 0, let truncation, (steps - s) % truncation == 0 {
+                dhCarry.update(repeating: 0, count: rows.count * h)
+                dcCarry.update(repeating: 0, count: rows.count * h)
+                continue
+            }
+            // dh_prev (+)= dgates · W_hh (GRU: added to the direct term dh ⊙ z)
+            rk_gemm_packed(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, c.cell == .gru ? 1 : 0)
+        }
+    }
+}
