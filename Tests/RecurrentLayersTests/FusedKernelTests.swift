@@ -25,9 +25,11 @@ struct FusedKernelTests {
         try fused.backward(truncation: 5)
         try plain.backward(truncation: 5)
         // Same equations; the differences are the order of the recurrent dot products (the input
-        // projection and bias are added before rather than after h·W_hhᵀ) and, at batch 1, split
-        // accumulators: Float rounding (6e-8 relative) over ~70-term sums and 7 chained steps
-        // stays below 1e-5 of max(|x|, 1); a wrong lane, mask or offset shows as O(0.1).
+        // projection and bias are added before rather than after h·W_hhᵀ; at batch 1, split
+        // accumulators) and tanh's quotient (reciprocal + Newton step vs division, ~1 ulp apart).
+        // Float rounding (6e-8 relative) over 70-term sums, 7 chained steps and weight gradients
+        // summed over 63 rows measured up to 2.5e-5 of max(|x|, 1); 1e-4 leaves margin, while a
+        // wrong lane, mask or offset shows as O(0.1).
         let pairs: [(String, [Float], [Float])] = [
             ("output", fused.workspace.outputArray(), plain.workspace.outputArray()),
             ("h_n", fused.workspace.finalHiddenArray(), plain.workspace.finalHiddenArray()),
@@ -40,7 +42,7 @@ struct FusedKernelTests {
         ]
         for (name, a, e) in pairs {
             let cmp = TensorComparison("\(describe(config)) H\(c.hidden) B\(c.batch) \(name)",
-                                       actual: a.map(Double.init), expected: e.map(Double.init), tolerance: 1e-5)
+                                       actual: a.map(Double.init), expected: e.map(Double.init), tolerance: 1e-4)
             #expect(cmp.passed, "\(cmp)")
         }
     }
@@ -62,7 +64,7 @@ struct FusedKernelTests {
         #expect(zip(before, after).contains { abs($0 - $1) > 1e-3 }, "a changed W_hh must change the output")
         // Rounding-level differences only (see fusedMatchesPortablePath).
         let cmp = TensorComparison("repacked", actual: after.map(Double.init), expected: portable.map(Double.init),
-                                   tolerance: 1e-5)
+                                   tolerance: 1e-4)
         #expect(cmp.passed, "\(cmp)")
     }
 }
