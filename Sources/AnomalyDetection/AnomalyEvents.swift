@@ -68,15 +68,20 @@ public struct EventBuilder: Sendable {
     public let releaseRatio: Double
     /// Consecutive quiet points after which an open event is closed.
     public let maximumGap: Int
+    /// A point whose exceedance reaches this multiple of the open event's peak closes that event
+    /// and opens a new one (0 = never).
+    public let escalation: Double
     private var open: AnomalyEvent?
     private var quiet = 0
 
     /// - Parameters:
     ///   - releaseRatio: exceedance that keeps an event open (default 0.5).
     ///   - maximumGap: quiet points that close it (default 5).
-    public init(releaseRatio: Double = 0.5, maximumGap: Int = 5) {
+    ///   - escalation: see `escalation` (default 0, never).
+    public init(releaseRatio: Double = 0.5, maximumGap: Int = 5, escalation: Double = 0) {
         self.releaseRatio = min(max(releaseRatio, 0), 1)
         self.maximumGap = max(0, maximumGap)
+        self.escalation = escalation >= 1 ? escalation : 0
     }
 
     /// True while an event is open.
@@ -85,6 +90,12 @@ public struct EventBuilder: Sendable {
     /// Feeds the next point; returns an event when this point closed one.
     public mutating func add(_ point: ScoredPoint) -> AnomalyEvent? {
         if point.isAnomaly {
+            if let event = open, escalation > 0, event.peak.exceedance >= 1, point.exceedance >= escalation * event.peak.exceedance {
+                open = AnomalyEvent(startIndex: point.index, endIndex: point.index, start: point.timestamp,
+                                    end: point.timestamp, peak: point, anomalousPoints: 1)
+                quiet = 0
+                return event
+            }
             if var event = open {
                 event.endIndex = point.index
                 event.end = point.timestamp

@@ -12,7 +12,8 @@ public enum ScorerKind: String, Sendable, CaseIterable {
     /// The threshold used when neither `--threshold` nor `--contamination` is given.
     public var defaultThreshold: Double {
         switch self {
-        case .robustZ, .multiScale: return 5
+        case .robustZ: return 5
+        case .multiScale: return 4.5
         case .conformal: return 0.001
         case .gaussianNLL: return 12
         }
@@ -28,7 +29,8 @@ public enum ScorerKind: String, Sendable, CaseIterable {
         case .gaussianNLL: return GaussianNLLScorer(window: window)
         case .multiScale:
             return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpan: settings.volatilitySpan,
-                                    levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold)
+                                    levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
+                                    calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap)
         }
     }
 }
@@ -55,13 +57,25 @@ public struct DetectorSettings: Sendable {
     public var horizon: Int = 1
     /// The first rows, which the predictor and scorer learn from and which are never flagged.
     public var learningSpan: Int = 0
+    /// Multi-scale scorer: each channel's threshold is raised to this multiple of the largest
+    /// score it gave in the calibration part of the learning span (0 = off).
+    public var calibrationMargin: Double = 1.3
+    /// Multi-scale scorer: the most a channel's threshold is raised, as a multiple of the threshold.
+    public var calibrationCap: Double = 4.0 / 3.0
+    /// Where calibration starts, as a share of the learning span (the scorers' windows fill up
+    /// before it, so their first, unsettled scores are not taken as the series' normal range).
+    public var calibrationStart: Double = 0.3
     /// Exceedance that keeps an event open (hysteresis).
     public var releaseRatio: Double = 0.5
     /// Quiet points that close an event.
     public var eventGap: Int = 20
+    /// An open event is split, raising a new alert, at a point whose exceedance reaches this
+    /// multiple of the event's peak so far (0 = never): a long low-grade event must not hide a
+    /// far larger incident that starts while it is open.
+    public var escalation: Double = 3
     /// Robust z-score only: a residual must also exceed this multiple of the largest deviation
     /// in the window to be flagged (0 = off); see `RobustZScorer.noveltyMargin`.
-    public var noveltyMargin: Double = 1
+    public var noveltyMargin: Double = 0.9
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 
@@ -106,6 +120,13 @@ extension DetectorSettings {
         }
         guard scoreWindow >= 2 else {
             throw DetectorSettingsError.invalid(option: "--window", value: "\(scoreWindow)", expected: "an integer ≥ 2")
+        }
+        guard calibrationMargin >= 0, calibrationCap >= 1, (0...1).contains(calibrationStart) else {
+            throw DetectorSettingsError.invalid(option: "calibration", value: "\(calibrationMargin), \(calibrationCap), \(calibrationStart)",
+                                                expected: "a margin ≥ 0, a cap ≥ 1 and a start share in [0, 1]")
+        }
+        guard escalation == 0 || escalation >= 1 else {
+            throw DetectorSettingsError.invalid(option: "escalation", value: "\(escalation)", expected: "0 (off) or a ratio ≥ 1")
         }
         guard eventGap >= 0 else {
             throw DetectorSettingsError.invalid(option: "--event-gap", value: "\(eventGap)", expected: "an integer ≥ 0")

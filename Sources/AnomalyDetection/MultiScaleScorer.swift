@@ -4,8 +4,21 @@
 /// residual over the last `volatilitySpan` steps (a burst of noise). Each channel is judged
 /// against its own history over `window` values, with the same novelty requirement as
 /// `RobustZScorer`.
+///
+/// Calibration (`startCalibration` … `finishCalibration`, the later part of the learning span):
+/// each channel's threshold is raised to `calibrationMargin` × the largest score it gave on
+/// those rows, between the flag threshold and `calibrationCap` × it. A channel that is noisy on
+/// this series (heavy tails, a quantised metric) then needs more to fire, while a quiet one keeps
+/// the plain threshold. Scores are divided by these factors, so they stay in the threshold's units.
 public struct MultiScaleScorer: ResidualScorer {
     private var channels: [RobustZScorer]
+    /// Per-channel factor the threshold is raised by (1 until calibrated).
+    private var thresholdFactors: [Double]
+    /// Largest score per channel while calibrating; nil when not calibrating.
+    private var calibrationMaxima: [Double]?
+    private let threshold: Double
+    private let calibrationMargin: Double
+    private let calibrationCap: Double
     /// Level channel: residuals filtered by two boxcars of `levelSpan` (a triangle), which for
     /// the naive predictor is exactly mean(last k values) − mean(the k before them).
     private let levelSpan: Int
@@ -24,7 +37,14 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - volatilitySpan: length of the mean-absolute-residual channel (0 = none).
     ///   - noveltyMargin: see `RobustZScorer.noveltyMargin`.
     ///   - threshold: the flag threshold (z units).
-    public init(window: Int, spans: [Int], volatilitySpan: Int, levelSpan: Int = 0, noveltyMargin: Double, threshold: Double) {
+    ///   - calibrationMargin: multiple of a channel's largest calibration score its threshold is
+    ///     raised to (0 = no calibration).
+    ///   - calibrationCap: the most a channel's threshold is raised, as a multiple of `threshold`.
+    public init(window: Int, spans: [Int], volatilitySpan: Int, levelSpan: Int = 0, noveltyMargin: Double, threshold: Double,
+                calibrationMargin: Double = 0, calibrationCap: Double = 1) {
+        self.threshold = threshold
+        self.calibrationMargin = max(0, calibrationMargin)
+        self.calibrationCap = max(1, calibrationCap)
         self.spans = spans.filter { $0 >= 2 }
         self.volatilitySpan = max(0, volatilitySpan)
         self.levelSpan = levelSpan >= 2 ? levelSpan : 0
@@ -34,6 +54,7 @@ public struct MultiScaleScorer: ResidualScorer {
         }
         let count = 1 + self.spans.count + (self.volatilitySpan > 0 ? 1 : 0) + (self.levelSpan > 0 ? 1 : 0)
         channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
+        thresholdFactors = Array(repeating: 1, count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpan, 1))
     }
 
@@ -64,18 +85,44 @@ public struct MultiScaleScorer: ResidualScorer {
     }
 
     public func score(_ residual: Double) -> Double? {
-        guard let f = features(with: residual) else { return channels[0].score(residual) }
+        guard let f = features(with: residual) else { return channels[0].score(residual).map { $0 / thresholdFactors[0] } }
         var best: Double?
-        for (c, x) in zip(channels, f) {
-            if let s = c.score(x) { best = max(best ?? s, s) }
+        for (c, x) in f.enumerated() {
+            if let s = channels[c].score(x).map({ $0 / thresholdFactors[c] }) { best = max(best ?? s, s) }
         }
         return best
     }
 
-    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? { channels[0].normalBand(threshold: threshold) }
+    /// The factor each channel's threshold is raised by (all 1 before calibration).
+    public var channelThresholdFactors: [Double] { thresholdFactors }
+
+    public mutating func startCalibration() {
+        if calibrationMargin > 0 { calibrationMaxima = Array(repeating: 0, count: channels.count) }
+    }
+
+    public mutating func finishCalibration() {
+        guard let maxima = calibrationMaxima, threshold > 0 else { return }
+        thresholdFactors = maxima.map { min(max(calibrationMargin * $0 / threshold, 1), calibrationCap) }
+        calibrationMaxima = nil
+    }
+
+    /// Each channel's score of `residual` (residual, mean channels, volatility, level), nil
+    /// where a channel is still warming up. For diagnostics.
+    public func channelScores(_ residual: Double) -> [Double?] {
+        guard let f = features(with: residual) else { return [channels[0].score(residual).map { $0 / thresholdFactors[0] }] }
+        return f.indices.map { c in channels[c].score(f[c]).map { $0 / thresholdFactors[c] } }
+    }
+
+    public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? {
+        channels[0].normalBand(threshold: threshold * thresholdFactors[0])
+    }
 
     public mutating func update(_ residual: Double) {
         if let f = features(with: residual) {
+            if var maxima = calibrationMaxima {
+                for c in channels.indices { if let s = channels[c].score(f[c]), s.isFinite { maxima[c] = max(maxima[c], s) } }
+                calibrationMaxima = maxima
+            }
             for i in channels.indices { channels[i].update(f[i]) }
         } else {
             channels[0].update(residual)

@@ -72,12 +72,14 @@ public enum NABEvaluation {
     }
 
     /// Evaluates every data file under `folder` that the labels list.
+    /// - Parameter files: keeps the files whose position in the sorted list passes (all when nil),
+    ///   e.g. even positions for one half of a split.
     /// - Throws: `NABError` for unreadable files, `DetectorSettingsError` for invalid settings.
     public static func evaluate(folder: URL, labels: NABLabelWindows, predictor: PredictorChoice,
-                                settings: DetectorSettings) throws -> NABCorpusResult {
+                                settings: DetectorSettings, files: ((Int) -> Bool)? = nil) throws -> NABCorpusResult {
         var results: [NABFileResult] = []
         var labelled = 0
-        for file in dataFiles(in: folder) {
+        for (position, file) in dataFiles(in: folder).enumerated() where files?(position) ?? true {
             guard let windows = labels.windowsByFile[file] else { continue }
             let data = try NABDataFile(contentsOf: folder.appendingPathComponent(file))
             results.append(try evaluate(file: file, timestamps: data.timestamps, values: data.values, windows: windows,

@@ -34,6 +34,17 @@ public protocol ResidualScorer {
     func normalBand(threshold: Double) -> (lower: Double, upper: Double)?
     /// Adds a residual to the state.
     mutating func update(_ residual: Double)
+    /// Starts recording the scores of the residuals that follow (the later part of the learning
+    /// span) for `finishCalibration`. Scorers without calibration ignore it.
+    mutating func startCalibration()
+    /// Ends the learning span: scorers that calibrate set their thresholds from what they
+    /// recorded since `startCalibration`.
+    mutating func finishCalibration()
+}
+
+extension ResidualScorer {
+    public mutating func startCalibration() {}
+    public mutating func finishCalibration() {}
 }
 
 /// Robust z-score against the median and MAD of the last `window` residuals.

@@ -30,7 +30,7 @@ public struct StreamingDetector {
         self.settings = settings
         self.predictor = predictor
         scorer = settings.scorer.makeScorer(settings)
-        events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap)
+        events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation)
         pending = Array(repeating: nil, count: settings.horizon)
         threshold = settings.effectiveThreshold
         if settings.horizon == 1 { pending[0] = predictor.forecast(steps: 1) }
@@ -42,6 +42,9 @@ public struct StreamingDetector {
     /// Scores the next row.
     /// - Returns: the scored point, and the event it closed, if any.
     public mutating func process(timestamp: EpochMilliseconds, value: Double) -> (point: ScoredPoint, closed: AnomalyEvent?) {
+        if index == Int(settings.calibrationStart * Double(settings.learningSpan)) && index < settings.learningSpan {
+            scorer.startCalibration()
+        }
         let slot = index % settings.horizon
         let forecast = pending[slot]
         let learning = index < settings.learningSpan
@@ -75,7 +78,10 @@ public struct StreamingDetector {
         }
         pending[slot] = predictor.forecast(steps: settings.horizon)
         index += 1
-        if index == settings.learningSpan { calibrateThreshold() }
+        if index == settings.learningSpan {
+            scorer.finishCalibration()
+            calibrateThreshold()
+        }
         return (point, events.add(point))
     }
 

@@ -12,6 +12,8 @@ enum NABBenchmark {
         var predictor = PredictorChoice.auto
         var settings = DetectorSettings()
         var perFile = false
+        var half: Int?
+        var dump: URL?
         var it = arguments.makeIterator()
         func value(_ option: String) throws -> String {
             guard let v = it.next() else { throw BenchError.usage("\(option) needs a value") }
@@ -41,7 +43,16 @@ enum NABBenchmark {
             case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }
             case "--level": settings.levelSpan = Int(try number(argument))
             case "--vol": settings.volatilitySpan = Int(try number(argument))
+            case "--cal-margin": settings.calibrationMargin = try number(argument)
+            case "--cal-cap": settings.calibrationCap = try number(argument)
+            case "--cal-start": settings.calibrationStart = try number(argument)
+            case "--escalation": settings.escalation = try number(argument)
+            case "--half":
+                let text = try value(argument)
+                guard let h = Int(text), (0...1).contains(h) else { throw BenchError.usage("--half: expected 0 or 1, got '\(text)'") }
+                half = h
             case "--per-file": perFile = true
+            case "--dump": dump = URL(fileURLWithPath: try value(argument))
             default: throw BenchError.usage("unknown option \(argument)")
             }
         }
@@ -50,8 +61,13 @@ enum NABBenchmark {
             throw BenchError.usage("no NAB folder at \(folder.path) (expected labels/combined_windows.json); pass --data DIR")
         }
         let labels = try NABLabelWindows(contentsOf: labelsURL)
+        if let dump {
+            try NABDump.write(folder: folder, labels: labels, predictor: predictor, settings: settings, to: dump)
+            return
+        }
         let started = Date()
-        let result = try NABEvaluation.evaluate(folder: folder, labels: labels, predictor: predictor, settings: settings)
+        let result = try NABEvaluation.evaluate(folder: folder, labels: labels, predictor: predictor, settings: settings,
+                                                files: half.map { h in { $0 % 2 == h } })
         let seconds = Date().timeIntervalSince(started)
         if perFile {
             print("| file | rows | predictor | windows | detected | false alerts | raw (standard) |")

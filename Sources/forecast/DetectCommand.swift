@@ -57,7 +57,7 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Residual scorer.")
     var scorer: ScorerKind = .multiScale
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Flag threshold in the scorer's units (z-score, p-value, nats); default by scorer: zscore/multiscale 5, conformal 0.001, nll 12.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Flag threshold in the scorer's units (z-score, p-value, nats); default by scorer: zscore 5, multiscale 4.5, conformal 0.001, nll 12.", valueName: "x"))
     var threshold: Double?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Expected share of anomalous points: sets the threshold from the training rows' scores.", valueName: "share"))

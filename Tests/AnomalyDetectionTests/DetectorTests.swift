@@ -137,4 +137,20 @@ import _TestSupport
         #expect(closed[1].startIndex == 9)
         #expect(b.finish() == nil)
     }
+
+    @Test func escalationSplitsAnEventAtAFarLargerIncident() {
+        var b = EventBuilder(releaseRatio: 0.5, maximumGap: 5, escalation: 3)
+        var closed: [AnomalyEvent] = []
+        // A low-grade event (peak 1.2) hovering above release, then a point 4× its peak.
+        for (i, e) in [1.2, 0.8, 1.1, 0.9, 4.8, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1].enumerated() {
+            if let event = b.add(point(i, e)) { closed.append(event) }
+        }
+        #expect(closed.map(\.startIndex) == [0, 4])
+        #expect(closed[0].endIndex == 2 && closed[1].peak.index == 4)
+        // Without escalation it is one event.
+        var plain = EventBuilder(releaseRatio: 0.5, maximumGap: 5)
+        var count = 0
+        for (i, e) in [1.2, 0.8, 1.1, 0.9, 4.8, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1].enumerated() where plain.add(point(i, e)) != nil { count += 1 }
+        #expect(count == 1)
+    }
 }

@@ -48,4 +48,31 @@ import _TestSupport
         let nll = try #require(s.score(4))
         #expect(abs(nll - (0.5 * log(2 * .pi) + 2)) < 1e-12)
     }
+
+    @Test func calibrationRaisesANoisyChannelsThresholdUpToTheCap() throws {
+        func pair(_ calibrationResidual: Double) throws -> (ratio: Double, expected: Double) {
+            var calibrated = MultiScaleScorer(window: 100, spans: [], volatilitySpan: 0, noveltyMargin: 0, threshold: 4.5,
+                                              calibrationMargin: 1.3, calibrationCap: 4.0 / 3.0)
+            var plain = MultiScaleScorer(window: 100, spans: [], volatilitySpan: 0, noveltyMargin: 0, threshold: 4.5)
+            for i in 0..<40 {
+                calibrated.update(i % 2 == 0 ? 1 : -1)
+                plain.update(i % 2 == 0 ? 1 : -1)
+            }
+            let calibrationScore = try #require(plain.score(calibrationResidual))
+            calibrated.startCalibration()
+            calibrated.update(calibrationResidual)
+            calibrated.finishCalibration()
+            plain.update(calibrationResidual)
+            let ratio = try #require(plain.score(3)) / (try #require(calibrated.score(3)))
+            return (ratio, min(max(1.3 * calibrationScore / 4.5, 1), 4.0 / 3.0))
+        }
+        // Same arithmetic on both sides; 1e-12 allows for rounding only.
+        let moderate = try pair(6)
+        #expect(moderate.expected > 1.1 && moderate.expected < 4.0 / 3.0)
+        #expect(abs(moderate.ratio - moderate.expected) < 1e-12)
+        let capped = try pair(100)
+        #expect(abs(capped.ratio - 4.0 / 3.0) < 1e-12)
+        let quiet = try pair(1)
+        #expect(abs(quiet.ratio - 1) < 1e-12)
+    }
 }
