@@ -34,6 +34,27 @@ struct BacktestCharts {
         }
     }
 
+    /// Ticks at the start, at each forecast origin (so the dotted origin lines are labelled with
+    /// their exact time), and at the end; a tick closer than ~90 px to the previous one is dropped.
+    static func originTicks(_ info: BacktestSeries, xs: [Double], pixelsPerUnit: Double) -> [(Double, String)] {
+        var positions = [xs[0]]
+        positions += info.origins.compactMap { o in
+            let i = o - info.tailStart
+            return i >= 0 && i < xs.count ? xs[i] : nil
+        }
+        positions.append(xs[xs.count - 1])
+        var kept: [Double] = []
+        for p in positions where kept.last.map({ (p - $0) * pixelsPerUnit >= 90 }) ?? true { kept.append(p) }
+        let spanDays = (xs[xs.count - 1] - xs[0]) / 86_400_000
+        return kept.map { t in
+            let c = CivilDateTime(epochMilliseconds: EpochMilliseconds(t))
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let label = info.dateOnly || spanDays > 60 ? "\(c.year)-\(two(c.month))-\(two(c.day))"
+                : "\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+            return (t, label)
+        }
+    }
+
     /// History with each fold's forecast and interval band against the actuals.
     func history(series s: Int, width: Double, height: Double, compact: Bool = false) -> String {
         let info = result.series[s]
@@ -59,7 +80,9 @@ struct BacktestCharts {
         for f in mine { plot.line(f.timestamps.map(Double.init), f.forecast.point, color: color(ofModel: 0), width: compact ? 1.5 : 2) }
         var legend: [(name: String, color: String, dash: String?)] = [("actual", Self.actualColor, nil), (result.models[0], color(ofModel: 0), nil)]
         if let b = bestBaseline { legend.append((result.models[b], color(ofModel: b), "5 3")) }
-        return plot.render(xTicks: Self.timeTicks(x0...x1, dateOnly: info.dateOnly, count: compact ? 2 : 6),
+        let ticks = compact ? Self.timeTicks(x0...x1, dateOnly: info.dateOnly, count: 2)
+            : Self.originTicks(info, xs: xs, pixelsPerUnit: (width - 70) / max(1, x1 - x0))
+        return plot.render(xTicks: ticks,
                            legend: compact ? [] : legend, compact: compact)
     }
 

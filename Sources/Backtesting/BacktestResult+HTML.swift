@@ -61,7 +61,7 @@ extension BacktestResult {
         let scored = overall.first?.count ?? 0
         page += "</tbody></table></div>\n<p class=\"design\">★ best per row; the small number is the model's rank for that metric (bias by |bias|, coverage by distance to the nominal \(NumberText.percentage(settings.coverage)); width is not ranked). \(scored) forecast values scored per model"
         if let zeros = overall.first?.mapeSkippedZeros, zeros > 0 { page += "; MAPE skipped \(zeros) zero actuals" }
-        page += ".\(maseNote.map { " " + e($0) } ?? "")</p>\n"
+        page += ".</p>\n"   // a MASE note, if any, is in the verdict above
 
         let main = e(models[0]), baseline = charts.bestBaseline.map { e(models[$0]) }
         page += "<h2>History and forecasts: \(e(series[0].name))</h2>\n<figure>"
@@ -99,6 +99,17 @@ extension BacktestResult {
             }
             page += "</tbody></table></div>\n"
         }
+        let metric = primaryMetric
+        page += "<h2>\(e(metric.title)) by fold</h2>\n<div class=\"scroll\"><table><thead><tr><th>fold</th><th>origin\(series.count > 1 ? " (\(e(series[0].name)))" : "")</th>"
+            + models.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for k in 0..<settings.folds {
+            let values = models.indices.map { byFold[$0][k].value(of: metric) }
+            let best = values.compactMap { $0 }.min()
+            page += "<tr><td>\(k + 1)</td><td>\(e(originText(fold: k)))</td>" + values.map { v in
+                v != nil && v == best ? "<td class=\"best\">\(NumberText.format(v))</td>" : "<td>\(NumberText.format(v))</td>"
+            }.joined() + "</tr>\n"
+        }
+        page += "</tbody></table></div>\n"
         if !failures.isEmpty {
             page += "<h2>Failures</h2>\n<ul>" + failures.prefix(50).map {
                 "<li>\(e(models[$0.model])), \(e(series[$0.series].name)), fold \($0.fold + 1): \(e($0.message))</li>"

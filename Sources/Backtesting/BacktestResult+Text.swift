@@ -51,7 +51,8 @@ extension BacktestResult {
         return out
     }
 
-    /// A Markdown report: design, overall table (best per row in bold), MAE by step, MASE by series,
+    /// A Markdown report: design, overall table (best per row in bold), MAE by step, MASE by series
+    /// and by fold,
     /// the verdict and any failures.
     public func markdown() -> String {
         var out = "# Backtest: \(targetColumn)\n\n" + designLine + ".\n\n"
@@ -85,6 +86,17 @@ extension BacktestResult {
             let values = models.indices.map { bySeries[$0][s].mase }
             let best = values.compactMap { $0 }.min()
             out += "| \(info.name) | \(info.season) |" + values.map { v in
+                let t = NumberText.format(v)
+                return v != nil && v == best ? " **\(t)** |" : " \(t) |"
+            }.joined() + "\n"
+        }
+        let metric = primaryMetric
+        out += "\n## \(metric.title) by fold\n\n| fold | origin\(series.count > 1 ? " (\(series[0].name))" : "") | " + models.joined(separator: " | ") + " |\n|---:|---|"
+            + String(repeating: "---:|", count: models.count) + "\n"
+        for k in 0..<settings.folds {
+            let values = models.indices.map { byFold[$0][k].value(of: metric) }
+            let best = values.compactMap { $0 }.min()
+            out += "| \(k + 1) | \(originText(fold: k)) |" + values.map { v in
                 let t = NumberText.format(v)
                 return v != nil && v == best ? " **\(t)** |" : " \(t) |"
             }.joined() + "\n"

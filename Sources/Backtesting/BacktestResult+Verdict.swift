@@ -1,9 +1,18 @@
 import ForecastMetrics
+import TimeFrames
 
 extension BacktestResult {
     /// The metric models are ranked and judged by: MASE, or MAE when the model under test has no
     /// MASE (every fold's history was constant, so the scale is zero).
     public var primaryMetric: Metric { overall.first?.mase != nil ? .mase : .mae }
+
+    /// The origin time of fold `k` (0-based) as text, in the first series' calendar.
+    func originText(fold k: Int) -> String {
+        guard let s = series.first, k < s.origins.count else { return "" }
+        let i = s.origins[k] - s.tailStart
+        guard i >= 0, i < s.tailTimestamps.count else { return "" }
+        return ISO8601Text.format(s.tailTimestamps[i], dateOnly: s.dateOnly)
+    }
 
     /// Whether some baseline beats the model under test on ``primaryMetric`` overall.
     public var mainModelLoses: Bool {
@@ -64,6 +73,16 @@ extension BacktestResult {
             lines.append(losses.isEmpty ? "It has the lowest \(name) on every one of the \(series.count) series."
                          : "A baseline beats it on \(losses.count) of \(series.count) series: "
                            + losses.prefix(8).map { series[$0].name }.joined(separator: ", ") + (losses.count > 8 ? ", …" : "") + ".")
+        }
+        if settings.folds > 1 {
+            let wins = (0..<settings.folds).filter { k in
+                guard let v = byFold[0][k].value(of: metric) else { return false }
+                return !(1..<models.count).contains { i in
+                    let other = byFold[i][k].value(of: metric) ?? .infinity
+                    return other < v && !MetricRanking.ties(other, v)
+                }
+            }.count
+            lines.append("Fold by fold, it has the lowest \(name) in \(wins) of \(settings.folds) folds.")
         }
         if let cov = overall[0].coverage, let nominal = overall[0].nominalCoverage, abs(cov - nominal) > 0.1 {
             lines.append("Its \(NumberText.percentage(nominal)) intervals held \(NumberText.percentage(cov)) of the actuals: "

@@ -38,6 +38,9 @@ import ForecastMetrics
         let maseRow = md.split(separator: "\n").first { $0.hasPrefix("| MASE |") }!
         #expect(maseRow.filter { $0 == "*" }.count >= 4)   // one bolded cell: **x**
         #expect(md.contains("## MAE by horizon step"))
+        #expect(md.contains("## MASE by fold") && md.contains("| 3 | 2024-01-"))
+        // Three folds: the fold-by-fold line counts them.
+        #expect(r.verdict.contains { $0.hasPrefix("Fold by fold, it has the lowest MASE in ") && $0.hasSuffix(" of 3 folds.") })
     }
 
     @Test func htmlIsSelfContainedWithEveryChart() throws {
