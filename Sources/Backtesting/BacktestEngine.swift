@@ -78,7 +78,10 @@ public enum BacktestEngine {
     static func runChain(model: any BacktestModel, modelIndex: Int, series: [Int], plan: FoldPlan,
                          settings: BacktestSettings, counter: ProgressCounter, chain: Int = 0) -> (forecasts: [FoldForecast], failures: [BacktestFailure]) {
         var forecasts: [FoldForecast] = [], failures: [BacktestFailure] = []
+        // The fit in force (nil after a failed fit, so that fold is not scored and the next fold
+        // tries again), and the last good fit, which the next refit warm-starts from.
         var fitted: (any FittedBacktestModel)?
+        var lastGood: (any FittedBacktestModel)?
         for fold in 0..<settings.folds {
             let histories = series.map { plan.history(series: $0, fold: fold) }
             var refitted = false
@@ -87,9 +90,11 @@ public enum BacktestEngine {
                 counter.begin(chain, "\(model.name)\(place) · fitting for fold \(fold + 1)/\(settings.folds)")
                 defer { counter.end(chain) }
                 do {
-                    fitted = try model.fit(histories, warmStart: fitted)
+                    fitted = try model.fit(histories, warmStart: lastGood)
+                    lastGood = fitted
                     refitted = true
                 } catch {
+                    fitted = nil
                     for s in series { failures.append(BacktestFailure(model: modelIndex, series: s, fold: fold, message: "fit: \(error)")) }
                 }
             }

@@ -161,3 +161,39 @@ final class EventLog: @unchecked Sendable {
     func add(_ e: BacktestProgress) { lock.lock(); events.append(e); lock.unlock() }
     var all: [BacktestProgress] { lock.lock(); defer { lock.unlock() }; return events }
 }
+
+@Suite struct FailedFitTests {
+    /// Fails its second fit; records what each fit was warm-started from.
+    final class FlakyModel: BacktestModel, @unchecked Sendable {
+        var name: String { "flaky" }
+        var isGlobal: Bool { true }
+        private let lock = NSLock()
+        private(set) var warmStarts: [Int?] = []   // generation of the warm start, per fit call
+        struct Fitted: FittedBacktestModel {
+            let generation: Int
+            func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
+                ModelForecast(point: Array(repeating: history.values.last ?? 0, count: horizon))
+            }
+        }
+        struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+        func fit(_ histories: [BacktestHistory], warmStart: (any FittedBacktestModel)?) throws -> any FittedBacktestModel {
+            lock.lock(); defer { lock.unlock() }
+            warmStarts.append((warmStart as? Fitted)?.generation)
+            if warmStarts.count == 2 { throw Boom() }
+            return Fitted(generation: warmStarts.count)
+        }
+    }
+
+    @Test func aFailedRefitLeavesItsFoldUnscoredAndTheNextFoldRefitsFromTheLastGoodFit() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 200, seed: 1)])
+        let flaky = FlakyModel()
+        let r = try BacktestEngine.run(frame: frame, models: [flaky, SpyModel()], settings: BacktestSettings(horizon: 6, folds: 5, retrain: .everyK(2)))
+        // Refits due at folds 0, 2, 4; the one at fold 2 fails, so fold 3 refits too.
+        #expect(flaky.warmStarts == [nil, 1, 1, 3])
+        let mine = r.forecasts.filter { $0.model == 0 }
+        #expect(mine.map(\.fold) == [0, 1, 3, 4])   // the failed fold is not scored with a stale fit
+        #expect(mine.map(\.refitted) == [true, false, true, true])
+        #expect(r.failures.map(\.fold) == [2] && r.failures[0].message == "fit: boom")
+        #expect(r.verdict.contains { $0.contains("flaky failed on 1 fold(s)") })
+    }
+}
