@@ -70,8 +70,15 @@ public enum BacktestEngine {
         guard !forecasts.isEmpty else {
             throw BacktestError.nothingEvaluated(firstFailure: failures.first.map { "\(names[$0.model]): \($0.message)" } ?? "none")
         }
-        return BacktestResult(settings: settings, timeColumn: frame.timeColumn, targetColumn: frame.targetColumns[target],
-                              models: names, series: plan.series.map(\.summary), forecasts: forecasts, failures: failures)
+        var result = BacktestResult(settings: settings, timeColumn: frame.timeColumn, targetColumn: frame.targetColumns[target],
+                                    models: names, series: plan.series.map(\.summary), forecasts: forecasts, failures: failures)
+        let ends = Set(plan.series.compactMap(\.timestamps.last))
+        if ends.count > 1, let global = models.first(where: \.isGlobal) {
+            result.notes.append("The series end at \(ends.count) different times, so fold origins differ in calendar time: "
+                + "\(global.name), fitted on every series at once, may have seen other series' values later than a "
+                + "series' own origin. Trim the series to a common end to rule that out.")
+        }
+        return result
     }
 
     /// One model's folds in order, for its series, with the refit / warm-start policy.

@@ -39,7 +39,7 @@ extension BacktestResult {
     public var verdict: [String] {
         let metric = primaryMetric, name = metric.title
         guard models.count > 1, let mine = overall[0].value(of: metric) else {
-            return models.count > 1 ? ["\(models[0]) has no forecast that could be scored, so it cannot be compared."] : []
+            return models.count > 1 ? ["\(models[0]) has no forecast that could be scored, so it cannot be compared."] + notes : notes
         }
         var lines: [String] = []
         if let note = maseNote, metric == .mae { lines.append(note) }
@@ -95,6 +95,6 @@ extension BacktestResult {
             lines.append("\(models[m]) failed on \(n) fold(s) and is scored on the rest only; first reason: "
                          + (failures.first { $0.model == m }?.message ?? ""))
         }
-        return lines
+        return lines + notes
     }
 }

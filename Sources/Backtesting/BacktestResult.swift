@@ -73,6 +73,8 @@ public struct BacktestResult: Sendable {
     public var byFold: [[MetricSummary]]
     /// Ranks of models per metric, on the overall summaries.
     public var ranking: MetricRanking
+    /// Caveats about the design, in plain words, shown after the verdict in every report.
+    public var notes: [String] = []
 
     /// Builds every summary from `forecasts` (in their sorted order, so sums are reproducible).
     init(settings: BacktestSettings, timeColumn: String, targetColumn: String, models: [String],

@@ -197,3 +197,16 @@ final class EventLog: @unchecked Sendable {
         #expect(r.verdict.contains { $0.contains("flaky failed on 1 fold(s)") })
     }
 }
+
+@Suite struct UnalignedSeriesTests {
+    @Test func seriesEndingAtDifferentTimesAreFlaggedForAGlobalModelOnly() throws {
+        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 80, seed: 2)])
+        let global = try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 5, folds: 2))
+        #expect(global.notes.count == 1 && global.notes[0].contains("2 different times") && global.verdict.contains(global.notes[0]))
+        let local = try BacktestEngine.run(frame: frame, models: BaselineBacktestModel.standardSet(horizon: 5),
+                                           settings: BacktestSettings(horizon: 5, folds: 2))
+        #expect(local.notes.isEmpty)   // baselines fit one series at a time: nothing to leak across series
+        let aligned = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 100, seed: 2)])
+        #expect(try BacktestEngine.run(frame: aligned, models: [SpyModel()], settings: BacktestSettings(horizon: 5, folds: 2)).notes.isEmpty)
+    }
+}
