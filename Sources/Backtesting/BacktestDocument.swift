@@ -56,7 +56,10 @@ public struct BacktestDocument: Codable, Sendable, Equatable {
         public var name: String
         /// Id-column values (empty for a single series).
         public var key: [String]
+        /// Values evaluated: the series up to the earliest end of all series.
         public var count: Int
+        /// Values after that common end, left out so all series share their fold origins.
+        public var valuesAfterCommonEnd: Int
         public var season: Int
         public var interval: String?
         public var folds: [FoldOrigin]
@@ -156,10 +159,11 @@ extension BacktestDocument.Settings {
 }
 
 extension BacktestDocument.Series {
-    enum CodingKeys: String, CodingKey { case name, key, count, season, interval, folds }
+    enum CodingKeys: String, CodingKey { case name, key, count, valuesAfterCommonEnd, season, interval, folds }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name); try c.encode(key, forKey: .key); try c.encode(count, forKey: .count)
+        try c.encode(valuesAfterCommonEnd, forKey: .valuesAfterCommonEnd)
         try c.encode(season, forKey: .season); try c.encode(interval, forKey: .interval); try c.encode(folds, forKey: .folds)
     }
 }

@@ -72,11 +72,13 @@ public enum BacktestEngine {
         }
         var result = BacktestResult(settings: settings, timeColumn: frame.timeColumn, targetColumn: frame.targetColumns[target],
                                     models: names, series: plan.series.map(\.summary), forecasts: forecasts, failures: failures)
-        let ends = Set(plan.series.compactMap(\.timestamps.last))
-        if ends.count > 1, let global = models.first(where: \.isGlobal) {
-            result.notes.append("The series end at \(ends.count) different times, so fold origins differ in calendar time: "
-                + "\(global.name), fitted on every series at once, may have seen other series' values later than a "
-                + "series' own origin. Trim the series to a common end to rule that out.")
+        let cut = plan.series.filter { $0.summary.valuesAfterCommonEnd > 0 }
+        if let end = plan.series.compactMap(\.timestamps.last).max(), !cut.isEmpty {
+            let most = cut.map(\.summary.valuesAfterCommonEnd).max() ?? 0
+            result.notes.append("Every series was cut at the earliest series end, "
+                + "\(ISO8601Text.format(end, dateOnly: end % 86_400_000 == 0)), so all series share their fold origins and no "
+                + "fit sees any series past its origin; \(cut.count) series lost up to \(most) later values from the test: "
+                + cut.prefix(6).map(\.name).joined(separator: ", ") + (cut.count > 6 ? ", …" : "") + ".")
         }
         return result
     }

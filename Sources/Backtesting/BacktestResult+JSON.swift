@@ -23,7 +23,8 @@ extension BacktestResult {
             models: models.indices.map { .init(name: models[$0], role: $0 == 0 ? "under test" : "baseline") },
             series: series.indices.map { i in
                 let x = series[i]
-                return .init(name: x.name, key: x.key, count: x.count, season: x.season, interval: x.interval,
+                return .init(name: x.name, key: x.key, count: x.count, valuesAfterCommonEnd: x.valuesAfterCommonEnd,
+                             season: x.season, interval: x.interval,
                              folds: x.origins.enumerated().map { k, origin in
                                  .init(fold: k + 1, origin: origin, originTime: time(x.tailTimestamps[origin - x.tailStart], i))
                              })

@@ -35,6 +35,7 @@ public struct BacktestFailure: Sendable, Codable, Equatable {
 public struct BacktestSeries: Sendable, Codable, Equatable {
     public var name: String
     public var key: [String]
+    /// Values evaluated (up to the common end of all series).
     public var count: Int
     /// Season length used (detected from data before the first origin, or given).
     public var season: Int
@@ -49,6 +50,9 @@ public struct BacktestSeries: Sendable, Codable, Equatable {
     public var tailStart: Int
     public var tailTimestamps: [EpochMilliseconds]
     public var tailValues: [Double]
+    /// Values after the earliest series end, left out so every series shares its fold origins
+    /// (0 for a single series, or when all series end together). `count` excludes them.
+    public var valuesAfterCommonEnd: Int = 0
 }
 
 /// Everything a backtest measured: every forecast, and every metric per model overall, per

@@ -21,26 +21,30 @@ struct FoldPlan: Sendable {
     init(frame: TimeFrame, target: Int, settings: BacktestSettings) throws {
         self.settings = settings
         var all: [Series] = []
+        // Every series is cut at the earliest series end, so the k-th origin is the same moment in
+        // every series (of one interval), and a global model fitted at fold k sees no series past it.
+        let commonEnd = frame.series.compactMap(\.timestamps.last).min()
         for s in frame.series {
             let name = s.name(idColumns: frame.idColumns, fallback: frame.targetColumns[target])
-            let values = s.columns[target]
-            let origins = (0..<settings.folds).map { settings.origin(fold: $0, count: s.count) }
+            let n = commonEnd.map { end in s.timestamps.lastIndex { $0 <= end }.map { $0 + 1 } ?? 0 } ?? s.count
+            let timestamps = Array(s.timestamps[0..<n]), values = Array(s.columns[target][0..<n])
+            let origins = (0..<settings.folds).map { settings.origin(fold: $0, count: n) }
             // The first fit needs a few values at least, and a full sliding window if one is asked for.
             let needed = max(2, settings.trainSize ?? 2) + settings.horizon + (settings.folds - 1) * settings.step
             guard let first = origins.first, first >= max(2, settings.trainSize ?? 2) else {
-                throw BacktestError.seriesTooShort(series: name, count: s.count, needed: needed,
+                throw BacktestError.seriesTooShort(series: name, count: n, needed: needed,
                     hint: "ask for fewer --folds, a smaller --step or --horizon, or a smaller --train-size")
             }
             let beforeFirst = Array(values[0..<first])
             let season = settings.season ?? Seasonality.detect([beforeFirst], interval: s.interval).period ?? 1
             let context = min(first, max(3 * settings.horizon, 2 * season, 48))
             let tailStart = first - context
-            let dateOnly = s.timestamps.allSatisfy { $0 % 86_400_000 == 0 }
-            let summary = BacktestSeries(name: name, key: s.key, count: s.count, season: season,
+            let dateOnly = timestamps.allSatisfy { $0 % 86_400_000 == 0 }
+            let summary = BacktestSeries(name: name, key: s.key, count: n, season: season,
                                          interval: s.interval?.description, dateOnly: dateOnly, origins: origins,
-                                         tailStart: tailStart, tailTimestamps: Array(s.timestamps[tailStart...]),
-                                         tailValues: Array(values[tailStart...]))
-            all.append(Series(name: name, key: s.key, timestamps: s.timestamps, values: values, interval: s.interval,
+                                         tailStart: tailStart, tailTimestamps: Array(timestamps[tailStart...]),
+                                         tailValues: Array(values[tailStart...]), valuesAfterCommonEnd: s.count - n)
+            all.append(Series(name: name, key: s.key, timestamps: timestamps, values: values, interval: s.interval,
                               season: season, origins: origins, summary: summary))
         }
         series = all

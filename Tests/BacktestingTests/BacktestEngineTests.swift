@@ -10,8 +10,9 @@ import TimeFrames
         let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 80, seed: 2)])
         let spy = SpyModel()
         let r = try BacktestEngine.run(frame: frame, models: [spy], settings: BacktestSettings(horizon: 5, folds: 3))
-        #expect(r.series[0].origins == [85, 90, 95])
-        #expect(r.series[1].origins == [65, 70, 75])
+        // Both series are cut at the earlier end (row 80), so their origins are the same moments.
+        #expect(r.series[0].origins == [65, 70, 75] && r.series[0].valuesAfterCommonEnd == 20)
+        #expect(r.series[1].origins == [65, 70, 75] && r.series[1].valuesAfterCommonEnd == 0)
         #expect(spy.fits.count == 3)
         for (fold, fit) in spy.fits.enumerated() {
             for (s, h) in fit.histories.enumerated() {
@@ -199,13 +200,24 @@ final class EventLog: @unchecked Sendable {
 }
 
 @Suite struct UnalignedSeriesTests {
-    @Test func seriesEndingAtDifferentTimesAreFlaggedForAGlobalModelOnly() throws {
-        let frame = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 80, seed: 2)])
-        let global = try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 5, folds: 2))
-        #expect(global.notes.count == 1 && global.notes[0].contains("2 different times") && global.verdict.contains(global.notes[0]))
-        let local = try BacktestEngine.run(frame: frame, models: BaselineBacktestModel.standardSet(horizon: 5),
-                                           settings: BacktestSettings(horizon: 5, folds: 2))
-        #expect(local.notes.isEmpty)   // baselines fit one series at a time: nothing to leak across series
+    @Test func seriesEndingAtDifferentTimesShareOriginsAtTheCommonEnd() throws {
+        // Series 2 starts 10 hours later and ends 30 hours earlier than series 1.
+        let start = CivilDateTime(year: 2024, month: 1, day: 1).epochMilliseconds
+        let a = TestFrames.seasonal(count: 120, seed: 1), b = TestFrames.seasonal(count: 80, seed: 2)
+        let frame = TimeFrame(timeColumn: "time", idColumns: ["store"], targetColumns: ["y"], featureColumns: [], series: [
+            TimeSeries(key: ["1"], timestamps: (0..<120).map { SamplingInterval.hour.advance(start, by: $0) }, columns: [a], interval: .hour),
+            TimeSeries(key: ["2"], timestamps: (10..<90).map { SamplingInterval.hour.advance(start, by: $0) }, columns: [b], interval: .hour),
+        ])
+        let spy = SpyModel()
+        let r = try BacktestEngine.run(frame: frame, models: [spy], settings: BacktestSettings(horizon: 5, folds: 2))
+        for fold in 0..<2 {
+            let originTimes = (0..<2).map { frame.series[$0].timestamps[r.series[$0].origins[fold]] }
+            #expect(originTimes[0] == originTimes[1], "fold \(fold)")
+            // The global fit at this fold saw nothing at or after that moment in any series.
+            #expect(spy.fits[fold].histories.allSatisfy { $0.timestamps.last! < originTimes[0] })
+        }
+        #expect(r.series.map(\.valuesAfterCommonEnd) == [30, 0] && r.series.map(\.count) == [90, 80])
+        #expect(r.notes.count == 1 && r.notes[0].contains("store=1") && r.verdict.contains(r.notes[0]))
         let aligned = TestFrames.hourly([TestFrames.seasonal(count: 100, seed: 1), TestFrames.seasonal(count: 100, seed: 2)])
         #expect(try BacktestEngine.run(frame: aligned, models: [SpyModel()], settings: BacktestSettings(horizon: 5, folds: 2)).notes.isEmpty)
     }
