@@ -44,4 +44,11 @@ protocol ForecastNetwork: AnyObject {
     /// Named tensors as PyTorch's state_dict would hold them, with shapes, in the order of
     /// ``snapshot()`` (so their concatenated values restore the network).
     func stateDict() -> [(name: String, shape: [Int], values: [Float])]
+    /// Sets the linear skip path's weights `[horizon, lookback]`; false when there is none.
+    func setSkipWeights(_ weights: [Float]) -> Bool
+}
+
+extension ForecastNetwork {
+    /// Networks without a linear skip path have nothing to set.
+    func setSkipWeights(_ weights: [Float]) -> Bool { false }
 }

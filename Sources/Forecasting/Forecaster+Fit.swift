@@ -46,11 +46,17 @@ extension Forecaster {
             }
             network.restore(warmStart.network.snapshot())
         }
+        var choices = resolved.choices
+        if net.linearSkip {
+            let skipFit = try LinearSkipFit.fit(dataset)
+            _ = network.setSkipWeights(skipFit.weights)
+            choices.append(skipFit.description)
+        }
         if let progress {
             // The choices come first, so a long run shows what it is training before it starts.
-            if !resolved.choices.isEmpty {
+            if !choices.isEmpty {
                 progress.report(.note("chosen from the data (each can be set with the option of that name):"))
-                for c in resolved.choices { progress.report(.note("  " + c)) }
+                for c in choices { progress.report(.note("  " + c)) }
             }
             for note in skipped { progress.report(.note(note)) }
         }
@@ -79,10 +85,18 @@ extension Forecaster {
                 stopReason: outcome.stopReason, divergences: outcome.divergences,
                 trainingWindows: dataset.trainWindows.count, validationWindows: dataset.validationWindows.count,
                 parameterCount: network.parameterCount, seconds: outcome.seconds,
-                validation: evaluation.scores, choices: resolved.choices),
+                validation: evaluation.scores, choices: choices),
             residualQuantiles: evaluation.residualQuantiles,
             history: histories)
-        return FitResult(forecaster: Forecaster(metadata: metadata, network: network), choices: resolved.choices,
+        let forecaster = Forecaster(metadata: metadata, network: network)
+        // Intervals past the trained horizon: quantiles of rolled-out validation residuals.
+        let rolled = try RolloutCalibration.residuals(forecaster, series: kept, columnIndices: columnIndices,
+                                                      trainEnd: dataset.windows.trainEnd)
+        if !rolled.isEmpty {
+            forecaster.metadata.residualQuantiles = ResidualQuantiles(residuals: evaluation.residuals + rolled)
+                .nonNarrowing(from: net.horizon)
+        }
+        return FitResult(forecaster: forecaster, choices: choices,
                          skippedSeries: skipped)
     }
 }

@@ -87,7 +87,8 @@ extension Forecaster {
         }
         if steps > net.horizon {
             notes.append("horizon \(steps) is longer than the trained \(net.horizon): steps \(net.horizon + 1)–\(steps) roll out "
-                         + "by feeding forecasts back as inputs; their intervals widen by √(step/\(net.horizon)), an assumption")
+                         + "by feeding forecasts back as inputs; " + Self.rolloutIntervalNote(steps: steps, trained: net.horizon,
+                                                                                              calibrated: meta.residualQuantiles.steps))
         }
         if !meta.columns.features.isEmpty {
             notes.append("features \(meta.columns.features.joined(separator: ", ")) are held at their last value over the horizon")
@@ -115,6 +116,19 @@ extension Forecaster {
                                                  targetColumn: meta.columns.target, dateOnly: meta.calendar.dateOnly,
                                                  series: series),
                           notes: notes)
+    }
+
+    /// How the intervals of rolled-out steps were made: rolled-out validation residuals up to
+    /// `calibrated` steps, a √ rule past them.
+    static func rolloutIntervalNote(steps: Int, trained: Int, calibrated: Int) -> String {
+        var parts: [String] = []
+        if calibrated > trained {
+            parts.append("intervals of steps \(trained + 1)–\(min(steps, calibrated)) are quantiles of rolled-out validation residuals")
+        }
+        if steps > calibrated {
+            parts.append("intervals of steps \(calibrated + 1)–\(steps) widen by √(step/\(calibrated)), an assumption")
+        }
+        return parts.joined(separator: "; ")
     }
 
     /// The series of new data, checked against the training columns and interval.

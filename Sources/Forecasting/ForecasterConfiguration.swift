@@ -51,8 +51,37 @@ public struct NetworkConfiguration: Codable, Sendable, Equatable {
     public var windowNormalisation: WindowNormalisation = .lastValue
     /// Sine/cosine calendar features added to the inputs: names such as `hour_of_day`.
     public var calendarFeatures: [String] = []
+    /// many-to-one only: a linear map from the window's normalised target values to the horizon
+    /// (`skip.weight`, `skip.bias`), fitted by ridge regression before training and added to the
+    /// recurrent head's output, so the network learns what the linear forecast misses.
+    public var linearSkip: Bool = false
 
     public init() {}
+}
+
+extension NetworkConfiguration {
+    private enum CodingKeys: String, CodingKey {
+        case architecture, cell, hidden, layers, bidirectional, dropout, lookback, horizon, stride
+        case windowNormalisation, calendarFeatures, linearSkip
+    }
+
+    /// Decodes a stored configuration; `linearSkip` is absent from files written before it
+    /// existed, which had no skip path (false).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        architecture = try c.decode(ForecastArchitecture.self, forKey: .architecture)
+        cell = try c.decode(ForecastCell.self, forKey: .cell)
+        hidden = try c.decode(Int.self, forKey: .hidden)
+        layers = try c.decode(Int.self, forKey: .layers)
+        bidirectional = try c.decode(Bool.self, forKey: .bidirectional)
+        dropout = try c.decode(Double.self, forKey: .dropout)
+        lookback = try c.decode(Int.self, forKey: .lookback)
+        horizon = try c.decode(Int.self, forKey: .horizon)
+        stride = try c.decode(Int.self, forKey: .stride)
+        windowNormalisation = try c.decode(WindowNormalisation.self, forKey: .windowNormalisation)
+        calendarFeatures = try c.decode([String].self, forKey: .calendarFeatures)
+        linearSkip = try c.decodeIfPresent(Bool.self, forKey: .linearSkip) ?? false
+    }
 }
 
 /// How the network is trained. Stored in the model file's `config` key beside the network.
@@ -135,5 +164,9 @@ extension ForecasterConfiguration {
         if let c = t.clipNorm { try check(c > 0 && c.isFinite, "--clip", c, "a positive number") }
         if let th = t.threads { try check((1...256).contains(th), "--threads", th, "1...256") }
         if let m = t.maxWindowsPerEpoch { try check(m >= 1, "--max-windows", m, "a positive integer") }
+        if n.linearSkip && n.architecture != .manyToOne {
+            throw ConfigurationError.incompatible(
+                "--linear-skip needs --architecture many-to-one: it maps the window to all horizon values at once")
+        }
     }
 }

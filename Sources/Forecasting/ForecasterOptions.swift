@@ -13,6 +13,8 @@ public struct ForecasterOptions: Sendable {
     public var horizon: Int?
     public var stride: Int?
     public var windowNormalisation: WindowNormalisation?
+    /// The ridge-fitted linear skip path (many-to-one); nil: on for many-to-one.
+    public var linearSkip: Bool?
     /// false turns calendar features off; nil chooses them from the interval.
     public var calendarFeatures: Bool?
     public var epochs: Int?
@@ -100,6 +102,11 @@ extension ForecasterOptions {
         if windowNormalisation == nil {
             choices.append("window normalisation last-value: each window is shifted by its last value, so a level that "
                            + "drifts away from the training span does not matter, and the untrained network is the naive forecast")
+        }
+        net.linearSkip = linearSkip ?? (net.architecture == .manyToOne)
+        if linearSkip == nil && net.linearSkip {
+            choices.append("linear skip on: a linear forecast from the window, fitted by ridge regression, is added to the "
+                           + "network's output, so the network learns what a linear model misses")
         }
         let estimatedWindows = frame.series.reduce(0) { total, s in
             total + max(0, (Int(Double(s.count) * (1 - validationFraction)) - net.lookback - net.horizon) / net.stride + 1)

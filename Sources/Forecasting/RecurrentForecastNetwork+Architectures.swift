@@ -13,8 +13,12 @@ extension RecurrentForecastNetwork {
         let last = encoderWorkspace.output + (lookback - 1) * b * dh
         var y = [Float](repeating: 0, count: b * horizon)
         try head.forward(parameters: store, input: last, rows: b, output: &y)
+        try addSkip(batch, to: &y)
         var dy: [Float] = []
         let loss = meanSquaredError(y, batch.targets, gradient: &dy)
+        if let skip, trainsSkip {
+            try skip.backward(parameters: store, input: targetChannel(batch), rows: b, outputGradient: dy)
+        }
         var dOut = [Float](repeating: 0, count: lookback * b * dh)
         try dOut.withUnsafeMutableBufferPointer { d in
             try head.backward(parameters: store, input: last, rows: b, outputGradient: dy,
@@ -29,6 +33,7 @@ extension RecurrentForecastNetwork {
         try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .inference)
         var y = [Float](repeating: 0, count: b * horizon)
         try head.forward(parameters: store, input: encoderWorkspace.output + (lookback - 1) * b * dh, rows: b, output: &y)
+        try addSkip(batch, to: &y)
         var out = [Float](repeating: .nan, count: b * steps)
         for i in 0..<b { for k in 0..<min(steps, horizon) { out[i * steps + k] = y[i * horizon + k] } }
         return out

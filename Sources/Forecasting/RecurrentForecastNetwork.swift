@@ -18,6 +18,13 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     let decoder: RecurrentStack?
     /// many-to-one: `DH → horizon`; otherwise `DH → 1` per step.
     let head: DenseLayer
+    /// many-to-one with `linearSkip`: `lookback → horizon` on the window's normalised target
+    /// channel, added to the head's output. Fitted by ridge regression before training
+    /// (``LinearSkipFit``) and then held fixed unless `trainsSkip`.
+    let skip: DenseLayer?
+    /// Whether training steps update the skip path (false: the recurrent part learns the residual
+    /// of the ridge forecast).
+    var trainsSkip = false
     let store: ParameterStore<Float>
     let batchCapacity: Int
     let encoderWorkspace: RecurrentWorkspace<Float>
@@ -44,6 +51,9 @@ final class RecurrentForecastNetwork: ForecastNetwork {
         }
         head = try DenseLayer(inputSize: dh, outputSize: c.architecture == .manyToOne ? c.horizon : 1,
                               registeringIn: &layout, prefix: "head.")
+        skip = c.linearSkip && c.architecture == .manyToOne
+            ? try DenseLayer(inputSize: c.lookback, outputSize: c.horizon, registeringIn: &layout, prefix: "skip.")
+            : nil
         store = ParameterStore<Float>(layout: layout)
         encoderWorkspace = try RecurrentWorkspace<Float>(stack: encoder, batch: batchCapacity, steps: c.lookback)
         if let decoder {
@@ -54,12 +64,12 @@ final class RecurrentForecastNetwork: ForecastNetwork {
         initialise(seed: seed)
     }
 
-    /// PyTorch's default initialisation for the recurrent stacks, zeros for the head.
+    /// PyTorch's default initialisation for the recurrent stacks, zeros for the head and the skip path.
     private func initialise(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         for entry in store.layout.entries {
             let values = UnsafeMutableBufferPointer(start: store.values + entry.offset, count: entry.count)
-            if entry.name.hasPrefix("head.") {
+            if entry.name.hasPrefix("head.") || entry.name.hasPrefix("skip.") {
                 values.update(repeating: 0)
             } else {
                 let hidden = entry.name.hasPrefix("decoder.") ? (decoder?.configuration.hiddenSize ?? 1)
@@ -91,6 +101,33 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     }
 
     // MARK: - Shared pieces
+
+    /// The skip path's input: the normalised target channel of each window, `(B, L)`.
+    func targetChannel(_ batch: ForecastBatch) -> [Float] {
+        var out = [Float](repeating: 0, count: batch.count * lookback)
+        for i in 0..<batch.count { for t in 0..<lookback { out[i * lookback + t] = batch.inputs[(i * lookback + t) * width] } }
+        return out
+    }
+
+    /// Adds the skip path's forecast `(B, horizon)` to `y`; no-op without a skip path.
+    func addSkip(_ batch: ForecastBatch, to y: inout [Float]) throws {
+        guard let skip else { return }
+        let x = targetChannel(batch)
+        var s = [Float](repeating: 0, count: batch.count * horizon)
+        try skip.forward(parameters: store, input: x, rows: batch.count, output: &s)
+        for i in 0..<s.count { y[i] += s[i] }
+    }
+
+    /// Sets the skip path's weights, `[horizon, lookback]` row-major (PyTorch `nn.Linear` layout),
+    /// and its bias to zero. Returns false when there is no skip path or the size is wrong.
+    func setSkipWeights(_ weights: [Float]) -> Bool {
+        guard skip != nil, weights.count == horizon * lookback,
+              let w = store.layout.entries.first(where: { $0.name == "skip.weight" }),
+              let b = store.layout.entries.first(where: { $0.name == "skip.bias" }) else { return false }
+        for i in 0..<w.count { store.values[w.offset + i] = weights[i] }
+        for i in 0..<b.count { store.values[b.offset + i] = 0 }
+        return true
+    }
 
     /// `(B, L, W)` batch-major → `[L, B, W]` time-major, as the stacks take it.
     func timeMajor(_ x: [Float], batch b: Int, steps: Int) -> [Float] {

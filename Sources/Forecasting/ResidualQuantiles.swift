@@ -85,6 +85,20 @@ public struct ResidualQuantiles: Codable, Sendable, Equatable {
         (quantile(step: step, probability: (1 - level) / 2), quantile(step: step, probability: (1 + level) / 2))
     }
 
+    /// The same quantiles with every row from `step` on at least as wide as the row before it
+    /// (lower quantiles no higher, upper ones no lower; the median row is kept): rolled-out steps
+    /// further ahead cannot be more certain, and a narrower row there is sampling noise.
+    public func nonNarrowing(from step: Int) -> ResidualQuantiles {
+        guard step >= 1, step < quantiles.count, let mid = probabilities.firstIndex(of: 0.5) else { return self }
+        var rows = quantiles
+        for h in step..<rows.count {
+            for j in rows[h].indices where j != mid {
+                rows[h][j] = probabilities[j] < 0.5 ? min(rows[h][j], rows[h - 1][j]) : max(rows[h][j], rows[h - 1][j])
+            }
+        }
+        return ResidualQuantiles(probabilities: probabilities, quantiles: rows, sampleCounts: sampleCounts)
+    }
+
     /// The smallest number of residuals behind any step.
     public var minimumSampleCount: Int { sampleCounts.min() ?? 0 }
 }

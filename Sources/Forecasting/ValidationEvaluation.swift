@@ -7,6 +7,8 @@ import Windowing
 struct ValidationEvaluation {
     var scores: [MethodScores]
     var residualQuantiles: ResidualQuantiles
+    /// `residuals[h]`: actual − forecast at step h of every validation window, per-series scaled units.
+    var residuals: [[Double]]
 
     /// Forecasts every validation window with the network and the two baselines.
     ///
@@ -44,6 +46,6 @@ struct ValidationEvaluation {
         }
         var all = [scores("model", model), scores("naive", naive)]
         if period > 1 { all.append(scores("seasonal naive (m=\(period))", seasonal)) }
-        return ValidationEvaluation(scores: all, residualQuantiles: ResidualQuantiles(residuals: residuals))
+        return ValidationEvaluation(scores: all, residualQuantiles: ResidualQuantiles(residuals: residuals), residuals: residuals)
     }
 }

@@ -42,6 +42,8 @@ struct FitCommand: ParsableCommand {
     var stride: Int?
     @Option(name: .customLong("window-norm"), help: "Per-window normalisation of inputs and targets.")
     var windowNorm: WindowNormalisation?
+    @Flag(inversion: .prefixedNo, help: "Add a ridge-fitted linear forecast of the window to the network's output (default: on for many-to-one).")
+    var linearSkip: Bool?
     @Flag(name: .customLong("no-calendar"), help: "Leave out the calendar features (hour, weekday, month).")
     var noCalendar = false
     @Option(parsing: .unconditional, help: ArgumentHelp("Most passes over the training windows (early stopping may end sooner).", valueName: "n"))
@@ -73,7 +75,7 @@ struct FitCommand: ParsableCommand {
         options.architecture = architecture; options.cell = cell; options.hidden = hidden; options.layers = layers
         options.bidirectional = bidirectional ? true : nil; options.dropout = dropout
         options.lookback = lookback; options.horizon = horizon; options.stride = stride
-        options.windowNormalisation = windowNorm; options.calendarFeatures = noCalendar ? false : nil
+        options.windowNormalisation = windowNorm; options.linearSkip = linearSkip; options.calendarFeatures = noCalendar ? false : nil
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = lr; options.patience = patience
         if let clip { options.clipNorm = .some(clip == 0 ? nil : clip) }   // 0 turns clipping off; < 0 is refused
         options.validationFraction = validation; options.maxWindowsPerEpoch = maxWindows

@@ -6,7 +6,8 @@ import TimeFrames
 @Suite("Forecaster: fit, save, load, predict")
 struct ForecasterEndToEndTests {
     /// Two series with a 12-step cycle and different levels, every `interval`.
-    static func frame(rows: Int = 360, interval: SamplingInterval = .hour, start: CivilDateTime = CivilDateTime(year: 2024, month: 1, day: 1)) -> TimeFrame {
+    static func frame(rows: Int = 360, interval: SamplingInterval = .hour, start: CivilDateTime = CivilDateTime(year: 2024, month: 1, day: 1),
+                      noise noiseLevel: Double = 0.01) -> TimeFrame {
         var state: UInt64 = 99
         func noise() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -16,7 +17,7 @@ struct ForecasterEndToEndTests {
         let timestamps = (0..<rows).map { interval.advance(t0, by: $0) }
         let series = [("a", 100.0), ("b", 5.0)].map { key, level in
             TimeSeries(key: [key], timestamps: timestamps,
-                       columns: [(0..<rows).map { level + level * 0.1 * sin(Double($0) * 2 * .pi / 12) + level * 0.01 * noise() }],
+                       columns: [(0..<rows).map { level + level * 0.1 * sin(Double($0) * 2 * .pi / 12) + level * noiseLevel * noise() }],
                        interval: interval)
         }
         return TimeFrame(timeColumn: "time", idColumns: ["shop"], targetColumns: ["y"], featureColumns: [], series: series)
@@ -67,6 +68,15 @@ struct ForecasterEndToEndTests {
         #expect(long.output.series[0].values.count == 15)
         #expect(Array(long.output.series[0].values.prefix(6)) == short.output.series[0].values)
         #expect(long.notes.contains { $0.contains("roll out") })
+        // Intervals of rolled-out steps come from rolled-out validation residuals (72 validation
+        // rows per series hold origins for 4 × 6 steps) and never narrow past the trained horizon.
+        let q = forecaster.metadata.residualQuantiles
+        #expect(q.steps == 24)
+        #expect(long.notes.contains { $0.contains("rolled-out validation residuals") })
+        let s = long.output.series[0]
+        for k in 6..<15 {
+            #expect(s.intervals[0].upper[k] - s.values[k] >= s.intervals[0].upper[5] - s.values[5] - 1e-9 * abs(s.values[5]))
+        }
     }
 
     @Test("Business-day data forecasts on weekdays only")

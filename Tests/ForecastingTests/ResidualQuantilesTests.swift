@@ -49,6 +49,17 @@ struct ResidualQuantilesTests {
         #expect(abs(q.quantile(step: 7, probability: 0.9) - 2 * last) < 1e-12)  // exact up to one rounding
     }
 
+    @Test("Rows from a step on never narrow: lower ends only fall, upper ends only rise")
+    func nonNarrowing() {
+        // Step 1 is narrower than step 0 (sampling noise in rolled-out residuals).
+        let q = ResidualQuantiles(residuals: [[-3, 3, -1, 1, 0], [-1, 1, -0.5, 0.5, 0], [-5, 5, -2, 2, 0]]).nonNarrowing(from: 1)
+        let step0 = q.interval(step: 0, level: 0.9), step1 = q.interval(step: 1, level: 0.9), step2 = q.interval(step: 2, level: 0.9)
+        #expect(step1.lower <= step0.lower && step1.upper >= step0.upper)
+        #expect(step2.lower <= step1.lower && step2.upper >= step1.upper)
+        #expect(step2.upper == 5)  // already wider: unchanged
+        #expect(q.quantile(step: 1, probability: 0.5) == 0)  // the median row is kept
+    }
+
     @Test("Non-finite residuals are dropped, and the type round-trips through JSON")
     func dropsNonFiniteAndCodes() throws {
         let q = ResidualQuantiles(residuals: [[1, .nan, 2, .infinity, 3]])
