@@ -190,7 +190,7 @@ extension Forecaster {
 }
 
 /// The rows a forecast starts from: the last `lookback` of them are the network's input window.
-private struct ForecastWindow {
+struct ForecastWindow {
     var timestamps: [EpochMilliseconds]
     /// The target, then the model's features, in original units.
     var columns: [[Double]]
@@ -204,7 +204,7 @@ extension Forecaster {
     /// scaled units (window normalisation undone), and the timestamps of those steps. The one place
     /// where prediction and evaluation build their input batches.
     /// - Throws: `WindowingError` when a window has fewer than `lookback` rows.
-    private func forwardPass(_ windows: [ForecastWindow], layout: WindowLayout) throws
+    func forwardPass(_ windows: [ForecastWindow], layout: WindowLayout) throws
         -> (values: [[Double]], timestamps: [[EpochMilliseconds]]) {
         let lookback = configuration.network.lookback, horizon = configuration.network.horizon
         let width = layout.inputWidth, b = windows.count
