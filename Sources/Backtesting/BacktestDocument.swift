@@ -116,6 +116,8 @@ public struct BacktestDocument: Codable, Sendable, Equatable {
         /// previous fit's parameters.
         public var refitted: Bool
         public var warmStarted: Bool
+        /// How the refit's training went (the network only; null otherwise or when not refitted).
+        public var training: FitTraining?
         /// The MASE denominator for this series and fold; 0 or null leaves MASE undefined here.
         public var maseScale: Double?
         /// Nominal coverage of `lower`/`upper`; null when the model gives no interval.
@@ -178,13 +180,14 @@ extension BacktestDocument.Rank {
 
 extension BacktestDocument.Forecast {
     enum CodingKeys: String, CodingKey {
-        case model, series, fold, origin, originTime, refitted, warmStarted, maseScale, coverage, steps
+        case model, series, fold, origin, originTime, refitted, warmStarted, training, maseScale, coverage, steps
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model); try c.encode(series, forKey: .series); try c.encode(fold, forKey: .fold)
         try c.encode(origin, forKey: .origin); try c.encode(originTime, forKey: .originTime)
         try c.encode(refitted, forKey: .refitted); try c.encode(warmStarted, forKey: .warmStarted)
+        try c.encode(training, forKey: .training)
         try c.encode(maseScale, forKey: .maseScale); try c.encode(coverage, forKey: .coverage); try c.encode(steps, forKey: .steps)
     }
 }

@@ -115,7 +115,7 @@ public enum BacktestEngine {
                     try check(f, horizon: settings.horizon, model: model.name)
                     forecasts.append(FoldForecast(
                         model: modelIndex, series: s, fold: fold, origin: plan.origin(series: s, fold: fold), refitted: refitted,
-                        warmStarted: refitted && fitted.warmStarted,
+                        warmStarted: refitted && fitted.warmStarted, training: refitted ? fitted.training : nil,
                         timestamps: history.futureTimestamps, actual: plan.actuals(series: s, fold: fold), forecast: f,
                         scale: plan.scale(series: s, fold: fold)))
                 } catch {

@@ -59,8 +59,24 @@ public protocol FittedBacktestModel: Sendable {
     /// Whether this fit started from the previous fit's parameters (weights, or an optimiser's
     /// starting point) rather than from scratch.
     var warmStarted: Bool { get }
+    /// How training went, for models trained by epochs (the network); nil for the others.
+    var training: FitTraining? { get }
 }
 
 extension FittedBacktestModel {
     public var warmStarted: Bool { false }
+    public var training: FitTraining? { nil }
+}
+
+/// How an epoch-trained fit went: epochs run, the epoch whose weights were kept (0 = the starting
+/// weights: the warm start, or the untrained network), and why training stopped.
+public struct FitTraining: Sendable, Codable, Equatable {
+    public var epochs: Int
+    public var bestEpoch: Int
+    /// `completed`, `early-stopped` or `interrupted`.
+    public var stopReason: String
+
+    public init(epochs: Int, bestEpoch: Int, stopReason: String) {
+        self.epochs = epochs; self.bestEpoch = bestEpoch; self.stopReason = stopReason
+    }
 }

@@ -41,7 +41,7 @@ extension BacktestResult {
             },
             forecasts: forecasts.map { f in
                 .init(model: models[f.model], series: series[f.series].name, fold: f.fold + 1, origin: f.origin,
-                      originTime: time(f.timestamps[0], f.series), refitted: f.refitted, warmStarted: f.warmStarted,
+                      originTime: time(f.timestamps[0], f.series), refitted: f.refitted, warmStarted: f.warmStarted, training: f.training,
                       maseScale: f.scale.flatMap(finite), coverage: f.forecast.coverage,
                       steps: f.actual.indices.map { h in
                           .init(step: h + 1, time: time(f.timestamps[h], f.series), actual: finite(f.actual[h]),

@@ -15,6 +15,8 @@ public struct FoldForecast: Sendable, Codable, Equatable {
     /// Whether that refit started from the previous fit's parameters (network weights, or
     /// Holt-Winters' optimiser start) instead of from scratch.
     public var warmStarted: Bool
+    /// How that refit's training went (epoch-trained models only; nil when not refitted here).
+    public var training: FitTraining?
     /// Timestamps and actual values of the `horizon` forecast steps.
     public var timestamps: [EpochMilliseconds]
     public var actual: [Double]

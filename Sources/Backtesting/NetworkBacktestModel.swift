@@ -77,6 +77,11 @@ struct FittedNetwork: FittedBacktestModel, @unchecked Sendable {
     let model: NetworkBacktestModel
     var warmStarted = false
 
+    var training: FitTraining? {
+        let t = forecaster.metadata.training
+        return FitTraining(epochs: t.epochs.count, bestEpoch: t.bestEpoch, stopReason: t.stopReason)
+    }
+
     func forecast(_ history: BacktestHistory, horizon: Int, coverage: Double) throws -> ModelForecast {
         let level = min(coverage, ResidualQuantiles.maximumLevel)
         let prediction = try forecaster.predict(PredictionRequest(horizon: horizon, levels: [level], data: model.frame(of: [history])))

@@ -43,6 +43,9 @@ private func tinyNetwork(epochs: Int) -> ForecasterOptions {
         #expect(r.failures.isEmpty, "\(r.failures)")
         #expect(r.forecasts.map(\.refitted) == [true, false, true, false])
         #expect(r.forecasts.map(\.warmStarted) == [false, false, true, false])
+        // Training is reported for the refits only, one epoch each (the tiny setting).
+        #expect(r.forecasts.map { $0.training?.epochs } == [1, nil, 1, nil])
+        #expect(try r.json().contains("\"best_epoch\""))
     }
 }
 
