@@ -54,7 +54,7 @@ public struct NetworkBacktestModel: BacktestModel {
         o.architecture = network.architecture; o.cell = network.cell; o.hidden = network.hidden
         o.layers = network.layers; o.bidirectional = network.bidirectional; o.dropout = network.dropout
         o.lookback = network.lookback; o.horizon = network.horizon; o.stride = network.stride
-        o.windowNormalisation = network.windowNormalisation
+        o.windowNormalisation = network.windowNormalisation; o.linearSkip = network.linearSkip
         // Calendar features are chosen from the interval, which does not change between folds.
         if network.calendarFeatures.isEmpty { o.calendarFeatures = false }
         return o
