@@ -51,4 +51,16 @@ import ForecastMetrics
         }
         #expect(r.overall.allSatisfy { $0.mase != nil && $0.maseSkippedNoScale == 0 })
     }
+
+    @Test func zeroActualsAreLeftOutOfMAPEAndCountedInEveryReport() throws {
+        // Every 6th value is exactly zero: MAPE skips those actuals and every report says how many.
+        let values = (0..<96).map { t in t % 6 == 0 ? 0.0 : 10 + sin(Double(t)) }
+        let r = try BacktestEngine.run(frame: TestFrames.hourly([values]), models: BacktestModelChoice.naive.models(horizon: 12),
+                                       settings: BacktestSettings(horizon: 12, folds: 2, season: 1))
+        #expect(r.overall[0].mapeSkippedZeros == 4 && r.overall[0].count == 24)   // 2 folds × 12 steps, a zero every 6
+        #expect(r.textTable().contains("MAPE left out 4 of 24 actuals per model because they are zero."))
+        #expect(r.markdown().contains("MAPE left out 4 of 24 actuals"))
+        #expect(r.html(title: "t").contains("MAPE skipped 4 zero actuals"))
+        #expect(try r.json().contains("\"mape_skipped_zeros\" : 4"))
+    }
 }
