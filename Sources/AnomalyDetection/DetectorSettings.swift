@@ -76,6 +76,11 @@ public struct DetectorSettings: Sendable {
     /// Robust z-score only: a residual must also exceed this multiple of the largest deviation
     /// in the window to be flagged (0 = off); see `RobustZScorer.noveltyMargin`.
     public var noveltyMargin: Double = 0.9
+    /// Drop to zero: flag (severity medium) each row of a run of k exact zeros once k × the level
+    /// expected before the run reaches this value, the −log probability of k zeros from a
+    /// Poisson count at that level (14 ≈ one chance in a million). A count or rate that stops is
+    /// an outage even when noise at that scale is as large as the drop. 0 = off.
+    public var zeroDropEvidence: Double = 14
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 
@@ -127,6 +132,9 @@ extension DetectorSettings {
         }
         guard escalation == 0 || escalation >= 1 else {
             throw DetectorSettingsError.invalid(option: "escalation", value: "\(escalation)", expected: "0 (off) or a ratio ≥ 1")
+        }
+        guard zeroDropEvidence >= 0 else {
+            throw DetectorSettingsError.invalid(option: "--zero-drop", value: "\(zeroDropEvidence)", expected: "a number ≥ 0 (0 = off)")
         }
         guard eventGap >= 0 else {
             throw DetectorSettingsError.invalid(option: "--event-gap", value: "\(eventGap)", expected: "an integer ≥ 0")

@@ -1,41 +1,54 @@
 import Forecasting
 import TimeFrames
+import Windowing
 
-/// The recurrent forecaster of a model file (`forecast fit`) as a one-step predictor: each
-/// forecast runs the network over the last `lookback` rows (the model's window), scaled as in
-/// training. Works for models without covariates; a forecast that cannot be made (missing values
-/// in the window, a model with feature columns) is nil, so that row is not scored.
+/// The recurrent forecaster of a model file (`forecast fit`, or one fitted on the learning span
+/// by `RecurrentPredictorFit`) as a one-step predictor: each forecast runs the network over the
+/// last `lookback` rows, scaled as in training (`Forecaster.forecasts(timestamps:columns:scalers:origins:)`).
+/// Works for models without covariates; a forecast that cannot be made (a missing value in the
+/// window, a model with feature columns, a horizon beyond the trained one) is nil, so that row is
+/// not scored.
 ///
-/// Cost per row: one forward pass over the window (O(lookback)), not the O(1) single-step state
-/// carry `RecurrentLayers` offers; memory: 2 × lookback rows.
+/// Cost per row: one forward pass of batch 1 over the window, O(lookback · hidden²). The network
+/// normalises every window by its own last value (or mean), so the hidden state of one window
+/// is not the state of the next: carrying it forward one step at a time would compute a
+/// different model than the one trained. Memory: 2 × lookback rows.
 public struct ForecasterPredictor: OneStepPredictor {
     public let forecaster: Forecaster
-    private let key: [String]
+    private let scalers: SeriesScalers
     private var timestamps: [EpochMilliseconds] = []
     private var values: [Double] = []
 
     /// - Parameters:
-    ///   - forecaster: a loaded model.
+    ///   - forecaster: a loaded or freshly fitted model.
     ///   - key: the series' id values (empty for a single-series model).
-    public init(forecaster: Forecaster, key: [String] = []) {
+    ///   - training: values to fit a standard scaler on when the model has not seen this series
+    ///     (ignored when it has: the model's own scaler is used).
+    public init(forecaster: Forecaster, key: [String] = [], training: [Double] = []) {
         self.forecaster = forecaster
-        self.key = key
+        let meta = forecaster.metadata
+        if let index = meta.history.firstIndex(where: { $0.key == key }) ?? (meta.history.count == 1 && key.isEmpty ? 0 : nil),
+           index < meta.scalers.count {
+            scalers = meta.scalers[index]
+        } else {
+            scalers = SeriesScalers(target: ColumnScaler.fit(training.filter { !$0.isNaN }, method: .standard), features: [])
+        }
     }
 
-    public var name: String { "recurrent(\(forecaster.configuration.network.lookback))" }
+    public var name: String {
+        let net = forecaster.configuration.network
+        return "\(net.cell.rawValue)(\(net.hidden)x\(net.layers), lookback \(net.lookback))"
+    }
 
     public func forecast(steps: Int) -> OneStepForecast? {
-        let lookback = forecaster.configuration.network.lookback
-        guard values.count >= lookback, forecaster.metadata.columns.features.isEmpty else { return nil }
-        let window = Array(values.suffix(lookback))
+        let net = forecaster.configuration.network
+        guard values.count >= net.lookback, steps <= net.horizon, forecaster.metadata.columns.features.isEmpty else { return nil }
+        let window = Array(values.suffix(net.lookback))
         guard !window.contains(where: \.isNaN) else { return nil }
-        let columns = forecaster.metadata.columns
-        let frame = TimeFrame(timeColumn: columns.time, idColumns: columns.ids, targetColumns: [columns.target], featureColumns: [],
-                              series: [TimeSeries(key: key, timestamps: Array(timestamps.suffix(lookback)), columns: [window],
-                                                  interval: forecaster.metadata.calendar.interval)])
-        guard let prediction = try? forecaster.predict(PredictionRequest(horizon: steps, levels: [0.8], data: frame)),
-              let series = prediction.output.series.first, series.values.count >= steps else { return nil }
-        return OneStepForecast(expected: series.values[steps - 1])
+        guard let result = try? forecaster.forecasts(timestamps: Array(timestamps.suffix(net.lookback)), columns: [window],
+                                                     scalers: scalers, origins: [net.lookback]),
+              let path = result.first, path.count >= steps, path[steps - 1].isFinite else { return nil }
+        return OneStepForecast(expected: path[steps - 1])
     }
 
     public mutating func observe(_ value: Double) { observe(value, at: (timestamps.last ?? 0) + 1) }

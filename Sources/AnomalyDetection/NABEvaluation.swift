@@ -56,14 +56,19 @@ public enum NABEvaluation {
         return s
     }
 
-    /// Runs detection over one series and scores its alerts against `windows`.
+    /// Runs detection over one series and scores its alerts against `windows`. With `fit`, the
+    /// predictor is a recurrent forecaster fitted on the learning span (`predictor` if that fails).
     /// - Throws: `DetectorSettingsError` for invalid settings.
     public static func evaluate(file: String, timestamps: [EpochMilliseconds], values: [Double], windows: [NABWindow],
-                                predictor: PredictorChoice, settings base: DetectorSettings) throws -> NABFileResult {
+                                predictor: PredictorChoice, settings base: DetectorSettings, fit: Bool = false) throws -> NABFileResult {
         let s = settings(base, rows: values.count)
         let training = Array(values.prefix(s.learningSpan))
-        let run = try SeriesDetection.run(timestamps: timestamps, values: values,
-                                          predictor: predictor.makePredictor(training: training), settings: s)
+        var chosen = predictor.makePredictor(training: training)
+        if fit, let fitted = try? RecurrentPredictorFit.fit(timestamps: Array(timestamps.prefix(s.learningSpan)), values: training,
+                                                             horizon: s.horizon) {
+            chosen = fitted
+        }
+        let run = try SeriesDetection.run(timestamps: timestamps, values: values, predictor: chosen, settings: s)
         let alerts = run.alerts
         let ranges = NABScoring.rowRanges(of: windows, in: timestamps)
         return NABFileResult(file: file, rows: values.count, predictorName: run.predictorName,
@@ -72,18 +77,19 @@ public enum NABEvaluation {
     }
 
     /// Evaluates every data file under `folder` that the labels list.
+    /// - Parameter fit: fit a recurrent predictor per file on its learning span (see `evaluate(file:…)`).
     /// - Parameter files: keeps the files whose position in the sorted list passes (all when nil),
     ///   e.g. even positions for one half of a split.
     /// - Throws: `NABError` for unreadable files, `DetectorSettingsError` for invalid settings.
     public static func evaluate(folder: URL, labels: NABLabelWindows, predictor: PredictorChoice,
-                                settings: DetectorSettings, files: ((Int) -> Bool)? = nil) throws -> NABCorpusResult {
+                                settings: DetectorSettings, files: ((Int) -> Bool)? = nil, fit: Bool = false) throws -> NABCorpusResult {
         var results: [NABFileResult] = []
         var labelled = 0
         for (position, file) in dataFiles(in: folder).enumerated() where files?(position) ?? true {
             guard let windows = labels.windowsByFile[file] else { continue }
             let data = try NABDataFile(contentsOf: folder.appendingPathComponent(file))
             results.append(try evaluate(file: file, timestamps: data.timestamps, values: data.values, windows: windows,
-                                        predictor: predictor, settings: settings))
+                                        predictor: predictor, settings: settings, fit: fit))
             labelled += windows.count
         }
         return NABCorpusResult(files: results, labelledWindows: labelled)

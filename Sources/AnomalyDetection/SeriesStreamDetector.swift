@@ -7,7 +7,8 @@ import TimeFrames
 public struct SeriesStreamDetector {
     /// Name of the series in outputs.
     public let series: String
-    private let makePredictor: (_ training: [Double]) -> any OneStepPredictor
+    private let makePredictor: (_ timestamps: [EpochMilliseconds], _ training: [Double]) throws -> any OneStepPredictor
+    private let fallback: PredictorChoice
     private let settings: DetectorSettings
     private var buffered: [(EpochMilliseconds, Double)] = []
     private var detector: StreamingDetector?
@@ -21,17 +22,41 @@ public struct SeriesStreamDetector {
         try self.init(series: series, settings: settings) { predictor.makePredictor(training: $0) }
     }
 
+    /// A detector whose predictor is built from the learning span's timestamps and values and may
+    /// fail (a model fitted on the fly): on failure the `fallback` choice is used and
+    /// `fallbackReason` says why.
+    /// - Throws: `DetectorSettingsError` for invalid settings.
+    public init(series: String, settings: DetectorSettings, fallback: PredictorChoice = .auto,
+                buildPredictor: @escaping (_ timestamps: [EpochMilliseconds], _ training: [Double]) throws -> any OneStepPredictor) throws {
+        try settings.validate()
+        self.series = series
+        self.makePredictor = buildPredictor
+        self.fallback = fallback
+        self.settings = settings
+        if settings.learningSpan == 0 { detector = try StreamingDetector(predictor: Self.predictor([], [], buildPredictor, fallback, &fallbackReason), settings: settings) }
+    }
+
+    /// Why the predictor is the fallback one (building it from the learning span failed); nil otherwise.
+    public private(set) var fallbackReason: String?
+
+    private static func predictor(_ t: [EpochMilliseconds], _ v: [Double],
+                                  _ make: (_ timestamps: [EpochMilliseconds], _ training: [Double]) throws -> any OneStepPredictor,
+                                  _ fallback: PredictorChoice, _ reason: inout String?) -> any OneStepPredictor {
+        do {
+            return try make(t, v)
+        } catch {
+            reason = "\(error)"
+            return fallback.makePredictor(training: v)
+        }
+    }
+
     /// - Parameters:
     ///   - series: the name written in outputs.
     ///   - settings: detector settings; `learningSpan` rows are held before the first output.
     ///   - makePredictor: a fresh predictor from the learning rows (e.g. a loaded model's).
     /// - Throws: `DetectorSettingsError` for invalid settings.
     public init(series: String, settings: DetectorSettings, makePredictor: @escaping (_ training: [Double]) -> any OneStepPredictor) throws {
-        try settings.validate()
-        self.series = series
-        self.makePredictor = makePredictor
-        self.settings = settings
-        if settings.learningSpan == 0 { detector = try StreamingDetector(predictor: makePredictor([]), settings: settings) }
+        try self.init(series: series, settings: settings, buildPredictor: { _, values in makePredictor(values) })
     }
 
     /// The predictor in use, once chosen.
@@ -63,8 +88,9 @@ public struct SeriesStreamDetector {
 
     private mutating func startDetecting() -> (points: [ScoredPoint], closed: [AnomalyEvent]) {
         let training = buffered.map(\.1)
+        let predictor = Self.predictor(buffered.map(\.0), training, makePredictor, fallback, &fallbackReason)
         // Settings were validated in init; a failure here cannot happen, but stays an empty result.
-        guard var d = try? StreamingDetector(predictor: makePredictor(training), settings: settings) else {
+        guard var d = try? StreamingDetector(predictor: predictor, settings: settings) else {
             buffered = []
             return ([], [])
         }

@@ -17,6 +17,14 @@ public struct StreamingDetector {
     private var index = 0
     /// Scores seen in the learning span, kept only when `contamination` calibrates the threshold.
     private var calibrationScores: [Double] = []
+    /// Consecutive zeros since the last non-zero value, and the level expected at the first.
+    private var zeroRun = 0
+    private var levelBeforeZeros = 0.0
+    /// Recent present values: their median is the level a drop to zero is measured from (not the
+    /// last value, which may be a spike).
+    private var recentValues = RollingWindow(capacity: 30)
+    /// The longest run of zeros in the learning span: runs up to it are normal for this series.
+    private var longestLearnedZeroRun = 0
     /// The threshold in force (replaced once after the learning span when calibrating).
     public private(set) var threshold: Double
 
@@ -70,7 +78,25 @@ public struct StreamingDetector {
             }
         }
         if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true }
-
+        if !value.isNaN {
+            if value == 0 {
+                if zeroRun == 0 { levelBeforeZeros = abs(recentValues.median ?? 0) }
+                zeroRun += 1
+                if learning { longestLearnedZeroRun = max(longestLearnedZeroRun, zeroRun) }
+            } else {
+                zeroRun = 0
+            }
+            recentValues.append(value)
+            // A drop to zero that a count at the level before it would almost never show
+            // (Poisson: P(k zeros at rate λ) = e^(−kλ)), whatever the residual scorer says: a
+            // predictor that follows the new level forgets an outage after a few rows.
+            // Runs no longer than the learning span's longest are this series' normal.
+            if !learning, settings.zeroDropEvidence > 0, zeroRun > longestLearnedZeroRun,
+               Double(zeroRun) * levelBeforeZeros >= settings.zeroDropEvidence {
+                point.isAnomaly = true
+                point.exceedance = max(point.exceedance, 2)
+            }
+        }
         if point.isAnomaly, let expected = point.expected, !value.isNaN {
             predictor.observeFlagged(value, expected: expected, at: timestamp)
         } else {

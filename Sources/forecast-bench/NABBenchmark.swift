@@ -13,6 +13,7 @@ enum NABBenchmark {
         var settings = DetectorSettings()
         var perFile = false
         var half: Int?
+        var fit = false
         var dump: URL?
         var it = arguments.makeIterator()
         func value(_ option: String) throws -> String {
@@ -51,6 +52,8 @@ enum NABBenchmark {
                 let text = try value(argument)
                 guard let h = Int(text), (0...1).contains(h) else { throw BenchError.usage("--half: expected 0 or 1, got '\(text)'") }
                 half = h
+            case "--zero-drop": settings.zeroDropEvidence = try number(argument)
+            case "--fit": fit = true
             case "--per-file": perFile = true
             case "--dump": dump = URL(fileURLWithPath: try value(argument))
             default: throw BenchError.usage("unknown option \(argument)")
@@ -67,7 +70,7 @@ enum NABBenchmark {
         }
         let started = Date()
         let result = try NABEvaluation.evaluate(folder: folder, labels: labels, predictor: predictor, settings: settings,
-                                                files: half.map { h in { $0 % 2 == h } })
+                                                files: half.map { h in { $0 % 2 == h } }, fit: fit)
         let seconds = Date().timeIntervalSince(started)
         if perFile {
             print("| file | rows | predictor | windows | detected | false alerts | raw (standard) |")

@@ -43,6 +43,7 @@ extension DetectCommand {
                 for (t, v) in zip(series.timestamps, values) { output(detector.process(timestamp: t, value: v)) }
                 output(detector.finish())
                 flagged = flagged || eventCount > 0
+                if let reason = detector.fallbackReason { note("\(name): --fit failed (\(reason)); used predictor \(detector.predictorName ?? "-") instead") }
                 note("\(name): \(values.count) rows, predictor \(detector.predictorName ?? "-"), threshold "
                      + "\(detector.threshold.map { String(format: "%g", $0) } ?? "-") \(scorer.rawValue), \(eventCount) events")
                 if let labelWindows {

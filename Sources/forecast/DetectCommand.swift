@@ -51,6 +51,9 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use the recurrent forecaster of this model file (from forecast fit) as the predictor.", valueName: "file"))
     var model: String?
 
+    @Flag(help: "Fit a small recurrent forecaster (GRU) on each series' learning span (--train-size) and use it as the predictor.")
+    var fit = false
+
     @Option(name: .customLong("train-size"), parsing: .unconditional, help: ArgumentHelp("Rows learned from and never flagged, as a count or a share such as 15% (--follow: a count; default 720).", valueName: "n|p%"))
     var trainSize: String?
 
@@ -71,6 +74,9 @@ struct DetectCommand: ParsableCommand {
 
     @Option(name: .customLong("event-gap"), parsing: .unconditional, help: ArgumentHelp("Quiet rows that end an event.", valueName: "n"))
     var eventGap: Int = DetectorSettings().eventGap
+
+    @Option(name: .customLong("zero-drop"), parsing: .unconditional, help: ArgumentHelp("Flag a run of k zeros once k × the level before it reaches this (−log Poisson probability; 0 = off).", valueName: "x"))
+    var zeroDrop: Double = DetectorSettings().zeroDropEvidence
 
     @Flag(name: .customLong("flag-missing"), help: "Flag missing values instead of skipping them.")
     var flagMissing = false
@@ -93,6 +99,7 @@ struct DetectCommand: ParsableCommand {
         if follow && log == nil && file != "-" { throw ValidationError("--follow reads CSV rows from standard input: use '-' as the file") }
         if follow && labels != nil { throw ValidationError("--labels evaluates a whole file; it cannot be combined with --follow") }
         if follow, let t = trainSize, t.hasSuffix("%") { throw ValidationError("--follow needs --train-size as a row count, not '\(t)'") }
+        if fit && model != nil { throw ValidationError("give either --fit (a model fitted on the learning span) or --model FILE, not both") }
         if PredictorChoice(parsing: predictor) == nil {
             throw ValidationError("--predictor '\(predictor)': expected auto, naive, median[:k] or seasonal[:period]")
         }
@@ -117,6 +124,7 @@ struct DetectCommand: ParsableCommand {
         s.horizon = horizon
         s.eventGap = eventGap
         s.flagMissing = flagMissing
+        s.zeroDropEvidence = zeroDrop
         let size = trainSize.flatMap(DetectTrainSize.init(parsing:)) ?? (rows == nil ? .rows(720) : .share(0.15))
         s.learningSpan = size.rows(of: rows ?? Int.max)
         try s.validate()
@@ -125,11 +133,20 @@ struct DetectCommand: ParsableCommand {
 
     var predictorChoice: PredictorChoice { PredictorChoice(parsing: predictor) ?? .auto }
 
-    /// A detector for one series: the model's forecaster with --model, else --predictor.
+    /// A detector for one series: the model's forecaster with --model, one fitted on the learning
+    /// span with --fit (falling back to --predictor if the fit fails), else --predictor.
     func makeDetector(series: String, key: [String], settings: DetectorSettings, forecaster: Forecaster?) throws -> SeriesStreamDetector {
+        if fit {
+            let horizon = settings.horizon
+            return try SeriesStreamDetector(series: series, settings: settings, fallback: predictorChoice) { t, v in
+                try RecurrentPredictorFit.fit(timestamps: t, values: v, horizon: horizon)
+            }
+        }
         guard let forecaster else { return try SeriesStreamDetector(series: series, predictor: predictorChoice, settings: settings) }
         let modelKey = forecaster.metadata.columns.ids.isEmpty ? [] : key
-        return try SeriesStreamDetector(series: series, settings: settings) { _ in ForecasterPredictor(forecaster: forecaster, key: modelKey) }
+        return try SeriesStreamDetector(series: series, settings: settings, fallback: predictorChoice) { _, v in
+            ForecasterPredictor(forecaster: forecaster, key: modelKey, training: v)
+        }
     }
 
     /// The model of --model, loaded once.

@@ -50,6 +50,23 @@ import _TestSupport
         #expect(result.events.first?.startIndex == 1200)
     }
 
+    @Test func aCountThatStopsIsFlaggedEvenWhenNoiseIsAsLargeAsTheDrop() throws {
+        // Counts around 8 with Poisson-sized noise (±3), a burst to 30 at 500..<520 (raises the
+        // scorer's novelty floor), then 20 rows of zero at 900.
+        var random = TestRandom(state: 7)
+        var v = (0..<1200).map { _ in max(0, (8 + 3 * random.normal()).rounded()) }
+        for i in 500..<520 { v[i] = 30 }
+        for i in 900..<920 { v[i] = 0 }
+        let t = (0..<1200).map { Int64($0) * 60_000 }
+        let result = try run(v, t, predictor: .median(5))
+        let outage = try #require(result.events.first { $0.startIndex >= 880 && $0.startIndex < 940 })
+        // The level before is about 8: two zeros give 2 × 8 ≥ 14.
+        #expect(outage.startIndex == 901)
+        #expect(outage.endIndex == 919 && outage.severity == .medium)
+        let off = try run(v, t, predictor: .median(5)) { $0.zeroDropEvidence = 0 }
+        #expect(!off.points[901...919].contains { $0.isAnomaly && $0.exceedance < 1 })
+    }
+
     @Test func missingValuesAreSkippedUnlessAsked() throws {
         var (t, v) = series(1200)
         for i in 700..<720 { v[i] = .nan }

@@ -75,7 +75,21 @@ import _TestSupport
         #expect(fit.status == 0, "\(fit.err)")
         let r = try ForecastBinary.run(["detect", data.path, "--model", model.path, "--events", "--format", "csv"])
         #expect(r.status == 1, "the spike is flagged: \(r.out)\(r.err)")
-        #expect(r.err.contains("predictor recurrent(16)"), "\(r.err)")
+        #expect(r.err.contains("lookback 16)"), "\(r.err)")
         #expect(r.out.contains("2024-03-04T11:40:00"), "the spike at row 700: \(r.out)")
+    }
+
+    @Test func fitOnTheLearningSpanIsThePredictor() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("detect-fit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("quiet.csv")
+        try Self.csv(rows: 800, spikeAt: 700).write(to: data, atomically: true, encoding: .utf8)
+        let r = try ForecastBinary.run(["detect", data.path, "--fit", "--train-size", "400", "--events", "--format", "csv"])
+        #expect(r.status == 1, "the spike is flagged: \(r.out)\(r.err)")
+        #expect(r.err.contains("predictor gru(16x1"), "\(r.err)")
+        #expect(r.out.contains("2024-03-04T11:40:00"), "the spike at row 700: \(r.out)")
+        let both = try ForecastBinary.run(["detect", data.path, "--fit", "--model", "m.model"])
+        #expect(both.status == 64 && both.err.contains("--fit"), "\(both.err)")
     }
 }
