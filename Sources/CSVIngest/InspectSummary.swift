@@ -26,6 +26,8 @@ public struct InspectSummary: Codable, Sendable {
         public var interval: String?
         public var intervalDescription: String
         public var gapRowsInserted: Int
+        /// Business days: weekdays without a row, taken as market closures and not filled.
+        public var closedWeekdaysSkipped: Int
         public var duplicateRowsMerged: Int
         public var rowsDropped: Int
         public var wasUnsorted: Bool
@@ -71,7 +73,8 @@ public struct InspectSummary: Codable, Sendable {
                                  end: s.timestamps.last.map { ISO8601Text.format($0, dateOnly: dateOnly) },
                                  interval: s.interval?.description,
                                  intervalDescription: s.interval?.humanDescription ?? (s.count < 2 ? "too short to tell" : "irregular"),
-                                 gapRowsInserted: r.gapRowsInserted, duplicateRowsMerged: r.duplicateRowsMerged,
+                                 gapRowsInserted: r.gapRowsInserted, closedWeekdaysSkipped: r.closedWeekdaysSkipped,
+                                 duplicateRowsMerged: r.duplicateRowsMerged,
                                  rowsDropped: r.rowsDropped, wasUnsorted: r.wasUnsorted, columns: columns)
         }
     }
@@ -95,6 +98,10 @@ public struct InspectSummary: Codable, Sendable {
             out += "  rows      \(s.rows)" + (s.rows != s.rowsRead ? " (\(s.rowsRead) read)" : "") + "\n"
             out += "  span      \(s.start ?? "-") … \(s.end ?? "-")\n"
             out += "  interval  \(s.interval.map { "\($0) (\(s.intervalDescription))" } ?? s.intervalDescription)\n"
+            if s.closedWeekdaysSkipped > 0 {
+                out += "  closed    \(s.closedWeekdaysSkipped) weekdays without a row (holidays): skipped as non-trading days, "
+                    + "not filled (--resample 1b fills them)\n"
+            }
             var fixes: [String] = []
             if s.gapRowsInserted > 0 { fixes.append("\(s.gapRowsInserted) gap rows inserted") }
             if s.duplicateRowsMerged > 0 { fixes.append("\(s.duplicateRowsMerged) duplicate rows merged") }

@@ -10,6 +10,9 @@ public struct SeriesReport: Sendable, Codable, Equatable {
     public var filled: [Int]
     /// Rows inserted for timestamps absent from the input.
     public var gapRowsInserted: Int
+    /// Business-day series: weekdays without a row taken as market closures, skipped rather than
+    /// inserted (``RegularizationOptions/maxClosedWeekdays``).
+    public var closedWeekdaysSkipped: Int = 0
     /// Rows merged into another row with the same timestamp (``DuplicatePolicy``).
     public var duplicateRowsMerged: Int
     /// Rows removed by `--fill drop`.
@@ -44,5 +47,24 @@ public struct IngestReport: Sendable, Codable {
                 warnings: [String] = [], notes: [String] = []) {
         self.source = source; self.rowsRead = rowsRead; self.bytesRead = bytesRead
         self.series = series; self.warnings = warnings; self.notes = notes
+    }
+}
+
+extension IngestReport {
+    /// What reading changed, summed over the series, one phrase each ("190 weekdays without a row
+    /// skipped as market closures"); empty when the file was taken as it was. For commands that
+    /// say what they read before using it (`fit`).
+    public var changes: [String] {
+        let sum = { (f: (SeriesReport) -> Int) in series.reduce(0) { $0 + f($1) } }
+        var out: [String] = []
+        let gaps = sum(\.gapRowsInserted), closed = sum(\.closedWeekdaysSkipped), merged = sum(\.duplicateRowsMerged)
+        let dropped = sum(\.rowsDropped), filled = sum { $0.filled.reduce(0, +) }, unsorted = series.filter(\.wasUnsorted).count
+        if closed > 0 { out.append("\(closed) weekdays without a row skipped as market closures (holidays), not filled") }
+        if gaps > 0 { out.append("\(gaps) missing rows inserted") }
+        if filled > 0 { out.append("\(filled) missing values filled") }
+        if merged > 0 { out.append("\(merged) duplicate rows merged") }
+        if dropped > 0 { out.append("\(dropped) rows dropped") }
+        if unsorted > 0 { out.append("\(unsorted) series sorted by time") }
+        return out
     }
 }

@@ -42,11 +42,18 @@ public struct RegularizationOptions: Sendable {
     /// Gap rows may at most add this many rows per present row; beyond it a gap is treated as
     /// an error, since it usually means a wrong interval (a daily series with one row in 1970).
     public var maxGapExpansion: Int
+    /// In a business-day series read as it is (no `resample`), a run of at most this many missing
+    /// weekdays is a market closure (a holiday, or the four days after 11 September 2001): the
+    /// series goes from one trading day to the next, and no row is invented. Longer runs are gaps,
+    /// inserted and filled. 0 treats every missing weekday as a gap; `resample: .businessDays`
+    /// puts the series on every weekday and fills them all.
+    public var maxClosedWeekdays: Int
 
     public init(fill: FillPolicy = .interpolate, duplicates: DuplicatePolicy = .error,
                 resample: SamplingInterval? = nil, aggregation: Aggregation = .mean,
-                irregular: IrregularPolicy = .error, maxGapExpansion: Int = 100) {
+                irregular: IrregularPolicy = .error, maxGapExpansion: Int = 100, maxClosedWeekdays: Int = 4) {
         self.fill = fill; self.duplicates = duplicates; self.resample = resample
         self.aggregation = aggregation; self.irregular = irregular; self.maxGapExpansion = maxGapExpansion
+        self.maxClosedWeekdays = maxClosedWeekdays
     }
 }

@@ -51,8 +51,12 @@ public enum SeriesRegularizer {
         case let .regular(interval):
             series.interval = interval
             if options.fill != .drop {
-                report.gapRowsInserted += try insertGaps(&series, interval: interval, name: name,
-                                                         maxExpansion: options.maxGapExpansion)
+                // Trading days: short runs of missing weekdays are closures, unless asked to resample.
+                let closures = interval == .businessDays && options.resample == nil ? options.maxClosedWeekdays : 0
+                let gaps = try insertGaps(&series, interval: interval, name: name, maxExpansion: options.maxGapExpansion,
+                                          skippingRunsUpTo: closures)
+                report.gapRowsInserted += gaps.inserted
+                report.closedWeekdaysSkipped += gaps.skipped
             }
         }
         if options.fill != .drop {
@@ -147,24 +151,34 @@ public enum SeriesRegularizer {
         return n - out
     }
 
-    /// Inserts NaN rows at every missing step of `interval`. Returns rows inserted.
-    static func insertGaps(_ s: inout TimeSeries, interval: SamplingInterval, name: String, maxExpansion: Int) throws -> Int {
+    /// Inserts NaN rows at every missing step of `interval`, except in runs of at most
+    /// `skippingRunsUpTo` missing steps, which are left out (market closures). Returns the rows
+    /// inserted and the steps skipped.
+    static func insertGaps(_ s: inout TimeSeries, interval: SamplingInterval, name: String, maxExpansion: Int,
+                           skippingRunsUpTo closures: Int = 0) throws -> (inserted: Int, skipped: Int) {
         let t = s.timestamps
-        guard t.count >= 2 else { return 0 }
+        guard t.count >= 2 else { return (0, 0) }
         // Fast check: a fixed step with first and last exactly count-1 steps apart has no gaps
         // (the steps are all positive multiples of the interval, so none can be larger).
-        if case .fixed(let ms) = interval, t[t.count - 1] - t[0] == ms * Int64(t.count - 1) { return 0 }
-        var total = 1
-        for i in 1..<t.count {
+        if case .fixed(let ms) = interval, t[t.count - 1] - t[0] == ms * Int64(t.count - 1) { return (0, 0) }
+        // Steps from each row to the next: 1 normally, more across a gap; a closure counts as 1.
+        var skipped = 0
+        func step(_ i: Int) -> Int {
             // infer() already checked that every step is on the grid.
             let k = interval.steps(from: t[i - 1], to: t[i]) ?? 1
+            return k - 1 <= closures ? 1 : k
+        }
+        var total = 1
+        for i in 1..<t.count {
+            let k = step(i)
+            if k == 1 { skipped += (interval.steps(from: t[i - 1], to: t[i]) ?? 1) - 1 }
             if k - 1 > maxExpansion * t.count {
                 throw RegularizationError.gapTooLarge(series: name, previous: t[i - 1], next: t[i], interval: interval, rows: k - 1)
             }
             total += k
         }
         let inserted = total - t.count
-        guard inserted > 0 else { return 0 }
+        guard inserted > 0 else { return (0, skipped) }
         if inserted > maxExpansion * t.count {
             throw RegularizationError.gapTooLarge(series: name, previous: t[0], next: t[t.count - 1], interval: interval, rows: inserted)
         }
@@ -172,7 +186,7 @@ public enum SeriesRegularizer {
         var source = [Int](); source.reserveCapacity(total)   // row index in the old series, -1 for a gap
         newT.append(t[0]); source.append(0)
         for i in 1..<t.count {
-            let k = interval.steps(from: t[i - 1], to: t[i]) ?? 1
+            let k = step(i)
             for j in 1..<max(k, 1) { newT.append(interval.advance(t[i - 1], by: j)); source.append(-1) }
             newT.append(t[i]); source.append(i)
         }
@@ -181,7 +195,7 @@ public enum SeriesRegularizer {
             s.columns[c] = source.map { $0 >= 0 ? old[$0] : .nan }
         }
         s.timestamps = newT
-        return inserted
+        return (inserted, skipped)
     }
 
     /// Fills NaNs in one column. Returns how many were filled.

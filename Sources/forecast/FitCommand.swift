@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSVIngest
 import Forecasting
 
@@ -90,7 +95,15 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try Forecaster.checkModelDestination(output)
-        let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
+        let read = try CSVFrameReader.read(path: file, options: try input.readOptions())
+        let frame = read.frame
+        if !quiet {
+            // What reading did to the data comes first: a guess (day/month) or a fill must not go unsaid.
+            let changes = read.report.changes
+            fputs("read \(file): \(read.report.rowsRead) rows, \(frame.series.count) series"
+                  + (changes.isEmpty ? "" : "; " + changes.joined(separator: ", ")) + "\n", stderr)
+            for warning in read.report.warnings { fputs("warning: \(warning)\n", stderr) }
+        }
         let options = forecasterOptions
 
         TrainingInterrupt.install()

@@ -100,12 +100,17 @@ func epoch(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int 
         #expect(r.report.series[0].duplicateRowsMerged == 1)
     }
 
-    @Test func tradingDaysAreRegularAndAHolidayIsAGap() throws {
-        let s = try readFixture("csv", "business-days.csv").frame.series[0]
+    @Test func tradingDaysAreRegularAndAHolidayIsSkipped() throws {
+        let r = try readFixture("csv", "business-days.csv")
+        let s = r.frame.series[0]
         #expect(s.interval == .businessDays)
-        #expect(s.timestamps.count == 8)   // 2024-03-13 inserted, weekends not
-        #expect(s.timestamps[4] == epoch(2024, 3, 13))
-        #expect(close([s.columns[0][4]], [14]))
+        #expect(s.timestamps.count == 7)   // 2024-03-13 is a non-trading day: no row invented, weekends neither
+        #expect(!s.timestamps.contains(epoch(2024, 3, 13)))
+        #expect(r.report.series[0].closedWeekdaysSkipped == 1 && r.report.series[0].gapRowsInserted == 0)
+        // Asked to, --resample 1b puts a row on every weekday and fills it.
+        let every = try readFixture("csv", "business-days.csv", .init(regularization: .init(resample: .businessDays))).frame.series[0]
+        #expect(every.timestamps.count == 8 && every.timestamps[4] == epoch(2024, 3, 13))
+        #expect(close([every.columns[0][4]], [14]))
     }
 
     @Test func monthlyAndMonthEndSeries() throws {

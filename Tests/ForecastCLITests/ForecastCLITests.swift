@@ -80,6 +80,24 @@ import Darwin
         #expect(folder.status == 74 && folder.err.contains("not a regular file"), "\(folder.err)")
     }
 
+    /// What reading did to the data (holidays skipped, rows sorted, values filled) is printed, not silent.
+    @Test func inspectAndFitSayWhatReadingChanged() throws {
+        let holidays = try ForecastBinary.run(["inspect", FixturePaths.fixture("csv/business-days.csv").path])
+        #expect(holidays.status == 0 && holidays.out.contains("closed    1 weekdays without a row (holidays): skipped"), "\(holidays.out)")
+        #expect(holidays.out.contains("rows      7\n"), "no row invented: \(holidays.out)")
+
+        let dir = try ForecastBinary.folder(prefix: "fit-read")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = ExitStatusCLITests.dailyCSV(rows: 60).split(separator: "\n").map(String.init)
+        lines.swapAt(10, 11)
+        lines[20] = String(lines[20].prefix(11)) + "NA"
+        let csv = try ExitStatusCLITests.write(lines.joined(separator: "\n") + "\n", "messy.csv", in: dir)
+        let fit = try ForecastBinary.run(["fit", csv, "--epochs", "1", "--hidden", "4", "-o", dir.appendingPathComponent("m.model").path])
+        #expect(fit.status == 0, "\(fit.err)")
+        #expect(fit.err.contains("read \(csv): 60 rows, 1 series; 1 missing values filled, 1 series sorted by time"), "\(fit.err)")
+        #expect(fit.err.contains("warning: series value: rows were not in time order; sorted them"), "\(fit.err)")
+    }
+
     /// Ctrl-C during training stops at the next batch and saves the best model so far, whole.
     @Test func interruptedFitSavesACompleteModel() throws {
         let dir = try ForecastBinary.folder(prefix: "fit-sigint")

@@ -64,4 +64,31 @@ private func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> EpochMillisecond
         #expect(s.timestamps == [day(2024, 1, 1, 0), day(2024, 1, 1, 1), day(2024, 1, 1, 2)])
         #expect(s.columns[0].map(\.bitPattern) == [3.0, 4, 5].map(\.bitPattern))   // hour 1 interpolated
     }
+
+    /// Trading days of March 2024 around Good Friday (29 Mar, NYSE closed) plus a two-week hole:
+    /// the holiday is skipped (no invented price), the long hole is a gap and is filled; with
+    /// --resample 1b every weekday gets a row.
+    @Test func businessDayClosuresAreSkippedNotInvented() throws {
+        let tradingDays = [25, 26, 27, 28].map { day(2024, 3, $0) } + [1, 2, 3, 4, 5].map { day(2024, 4, $0) }
+            + [22, 23].map { day(2024, 4, $0) }   // 8–19 April missing: ten weekdays, a gap
+        let values = (0..<tradingDays.count).map { Double($0) }
+        let (s, r) = try regularize(tradingDays, values)
+        #expect(s.interval == .businessDays)
+        #expect(r.closedWeekdaysSkipped == 1, "Good Friday")
+        #expect(r.gapRowsInserted == 10 && r.filled == [10], "the two-week hole is not a closure")
+        #expect(!s.timestamps.contains(day(2024, 3, 29)), "no row for the holiday")
+        #expect(s.timestamps.contains(day(2024, 4, 8)) && s.timestamps.contains(day(2024, 4, 19)))
+        #expect(s.columns[0][3].bitPattern == 3.0.bitPattern && s.columns[0][4].bitPattern == 4.0.bitPattern,
+                "Thursday then Monday, with nothing between")
+
+        let (every, filled) = try regularize(tradingDays, values, .init(resample: .businessDays))
+        #expect(filled.closedWeekdaysSkipped == 0 && filled.gapRowsInserted == 11)
+        #expect(every.timestamps.contains(day(2024, 3, 29)))
+
+        let (strict, counted) = try regularize(tradingDays, values, .init(maxClosedWeekdays: 0))
+        #expect(counted.gapRowsInserted == 11 && strict.count == tradingDays.count + 11)
+        // --fill error no longer fails on a holiday, only on the real gap.
+        #expect(throws: RegularizationError.self) { _ = try regularize(tradingDays, values, .init(fill: .error)) }
+        _ = try regularize(Array(tradingDays.prefix(9)), Array(values.prefix(9)), .init(fill: .error))
+    }
 }
