@@ -36,6 +36,9 @@ echo
 echo "== forecast detect --log $DEMO_DIR/access.log --every 1m --events --format logfmt   (requests per minute)"
 detect --log "$DEMO_DIR/access.log" --every 1m --events --format logfmt
 echo
+echo "== forecast detect $DEMO_DIR/metrics.csv --fit --events   (a GRU fitted on the first 15 %, as the predictor)"
+detect "$DEMO_DIR/metrics.csv" --fit --events
+echo
 echo "== forecast detect --log $DEMO_DIR/access.log --match '\" 5[0-9][0-9] ' --every 5m --events   (5xx per 5 minutes)"
 detect --log "$DEMO_DIR/access.log" --match '" 5[0-9][0-9] ' --every 5m --events
 
