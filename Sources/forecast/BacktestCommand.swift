@@ -116,10 +116,11 @@ struct BacktestCommand: ParsableCommand {
         if let markdown { try AtomicFile.write(result.markdown(), to: markdown) }
         if let report { try AtomicFile.write(result.html(title: title), to: report) }
         if !quiet {
-            print(result.textTable(), terminator: "")
+            var text = result.textTable()
             for (label, path) in [("JSON", json), ("Markdown", markdown), ("HTML report", report)] {
-                if let path { print("\(label): \(path)") }
+                if let path { text += "\(label): \(path)\n" }
             }
+            try StandardOutput.write(text)   // a full disk or closed stdout: exit 74, not a silent 0
         }
     }
 }

@@ -168,7 +168,7 @@ struct DetectCommand: ParsableCommand {
 
     /// Writes one output line now (flushed, so a pipe sees it at once in --follow).
     func emit(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        StandardOutput.emit(line + "\n")   // a full disk or closed stdout: exit 74, not a crash
     }
 
     func note(_ text: String) {

@@ -99,7 +99,8 @@ enum ExitStatus: Int32, CaseIterable {
         switch error {
         case .cannotOpen: return .noInput
         case .readFailed: return .ioError
-        case .invalidOption, .unknownColumn, .columnUsedTwice: return .usage
+        // The options are wrong for this file, or one it needs was not given (which target?).
+        case .invalidOption, .unknownColumn, .columnUsedTwice, .noTarget, .ambiguousTarget: return .usage
         default: return .dataError
         }
     }

@@ -36,6 +36,10 @@ struct ForecastCommand: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             terminate(code.rawValue)      // detect's "flagged" (1): the output is already written
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // --help and --version run as commands that throw to ask for their text; a ValidationError
+            // thrown by run() gets the usage line as from validate(): exit 0 or 64.
+            exit(withError: error)
         } catch {
             let message = "\(error)"
             fputs("Error: \(message.isEmpty ? String(reflecting: error) : message)\n", stderr)

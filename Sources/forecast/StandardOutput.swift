@@ -17,4 +17,16 @@ enum StandardOutput {
         let failed = fputs(text, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout) != 0
         if failed { throw WriteError(reason: String(cString: strerror(errno == 0 ? EIO : errno))) }
     }
+
+    /// Writes `text` where no error can be thrown (an output callback, line by line): when standard
+    /// output is gone, says so and ends the process with ``ExitStatus/ioError`` (74), as a failed
+    /// ``write(_:)`` would.
+    static func emit(_ text: String) {
+        do {
+            try write(text)
+        } catch {
+            fputs("Error: \(error)\n", stderr)
+            exit(ExitStatus.ioError.rawValue)
+        }
+    }
 }

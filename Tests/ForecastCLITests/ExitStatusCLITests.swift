@@ -53,6 +53,31 @@ import Darwin
         #expect(full.status == 74 && full.err.contains("cannot write the result to standard output"), "\(full.err)")
     }
 
+    @Test func helpAndVersionExitZero() throws {
+        let help = try ForecastBinary.run(["--help"])
+        #expect(help.status == 0 && help.out.contains("OVERVIEW:") && help.out.contains("64 a bad option"), "\(help.out)\(help.err)")
+        for command in ["inspect", "sample", "fit", "predict", "backtest", "detect"] {
+            let r = try ForecastBinary.run([command, "--help"])
+            #expect(r.status == 0 && r.out.contains("USAGE: forecast \(command)") && r.err.isEmpty, "\(command): \(r.err)")
+        }
+        let version = try ForecastBinary.run(["--version"])
+        #expect(version.status == 0 && !version.out.isEmpty, "\(version.err)")
+        let unknown = try ForecastBinary.run(["forecasting"])
+        #expect(unknown.status == 64 && unknown.err.contains("'forecasting'"), "\(unknown.err)")
+    }
+
+    /// A full disk under standard output is an error (74), never a crash or a silent 0.
+    @Test func everyCommandFailsOnAFullStandardOutput() throws {
+        let csv = FixturePaths.fixture("samples/metrics.csv").path
+        let commands = [["sample", "stock"], ["inspect", csv],
+                        ["backtest", csv, "--model", "naive", "--folds", "2", "--horizon", "5"],
+                        ["detect", csv, "--quiet"]]
+        for arguments in commands {
+            let r = try ForecastBinary.run(arguments, stdoutPath: "/dev/full")
+            #expect(r.status == 74 && r.err.contains("cannot write the result to standard output"), "\(arguments): \(r.status) \(r.err)")
+        }
+    }
+
     /// argument-parser reads `-3` after an option as another option; numeric options take it as
     /// their value, so the range check names the option and the number.
     @Test func negativeNumbersReachTheRangeChecks() throws {
