@@ -7,6 +7,8 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
     case columnMismatch(expected: String, got: String)
     /// `predict`: new data with fewer rows than the model's input window.
     case tooShortToForecast(series: String, rows: Int, lookback: Int)
+    /// `predict`: the network's output was NaN or infinite.
+    case nonFiniteForecast(series: String)
     /// `predict`: new data on another sampling interval than the model's.
     case intervalMismatch(series: String, data: String, model: String)
     case unknownSeries(String)
@@ -29,6 +31,9 @@ public enum ForecastDataError: Error, CustomStringConvertible, Equatable {
         case let .tooShortToForecast(series, rows, lookback):
             return "series \(series) has \(rows) rows; the model forecasts from the last \(lookback) rows of each series "
                 + "(its lookback), so the data needs at least \(lookback) rows per series"
+        case let .nonFiniteForecast(series):
+            return "series \(series): the forecast is not a finite number (NaN or infinity): the values are beyond what the "
+                + "model's 32-bit arithmetic holds, or the model file's weights are broken; rescale the column or fit again"
         case let .intervalMismatch(series, data, model):
             return "series \(series) is sampled every \(data), but the model was trained on data every \(model); "
                 + "give data on the model's interval"

@@ -112,6 +112,10 @@ extension Forecaster {
             }
             return SeriesForecast(key: work[i].key, timestamps: stamps[i], values: scaled.map(target.invert), intervals: intervals)
         }
+        // A NaN printed as a forecast is a silently wrong answer: refuse it, naming the series.
+        for (i, s) in series.enumerated() where !(s.values + s.intervals.flatMap { $0.lower + $0.upper }).allSatisfy(\.isFinite) {
+            throw ForecastDataError.nonFiniteForecast(series: names[i])
+        }
         return Prediction(output: ForecastOutput(timeColumn: meta.columns.time, idColumns: meta.columns.ids,
                                                  targetColumn: meta.columns.target, dateOnly: meta.calendar.dateOnly,
                                                  series: series),

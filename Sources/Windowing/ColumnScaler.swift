@@ -35,10 +35,19 @@ public struct ColumnScaler: Codable, Sendable, Equatable {
         finite.reserveCapacity(values.count)
         for v in values where v.isFinite { finite.append(v) }
         guard !finite.isEmpty else { return .identity }
-        let mean = finite.reduce(0, +) / Double(finite.count)
+        var mean = finite.reduce(0, +) / Double(finite.count)
         var sq = 0.0
         for v in finite { sq += (v - mean) * (v - mean) }
-        let std = (sq / Double(finite.count)).squareRoot()
+        var std = (sq / Double(finite.count)).squareRoot()
+        if !mean.isFinite || !std.isFinite {
+            // Sums of values near ±1e308, or of squares from ±1e154, overflow: redo the sums in units
+            // of the largest magnitude (only then, so everyday data keeps its exact bits).
+            let unit = finite.reduce(0) { max($0, abs($1)) }
+            mean = finite.reduce(0) { $0 + $1 / unit } / Double(finite.count) * unit
+            sq = 0
+            for v in finite { sq += (v / unit - mean / unit) * (v / unit - mean / unit) }
+            std = (sq / Double(finite.count)).squareRoot() * unit
+        }
         // Below this spread the column is constant up to rounding: do not amplify rounding noise.
         let floor = 1e-12 * max(1, abs(mean))
         switch method {

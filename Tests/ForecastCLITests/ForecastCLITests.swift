@@ -65,6 +65,25 @@ import Darwin
         #expect(full.status == 74, "\(full.err)")
     }
 
+    /// Values near the top of the Double range: fit scales them without overflow and forecasts
+    /// finite numbers; values a model's 32-bit arithmetic cannot hold are refused, never printed as nan.
+    @Test func extremeMagnitudesNeverPrintNaN() throws {
+        let (dir, _, model) = try Self.tinyModel(prefix: "predict-huge")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let huge = ExitStatusCLITests.dailyCSV(rows: 60).split(separator: "\n").enumerated()
+            .map { $0.offset == 0 ? String($0.element) : String($0.element) + "e300" }.joined(separator: "\n") + "\n"
+        let csv = try ExitStatusCLITests.write(huge, "huge.csv", in: dir)
+        let fitted = dir.appendingPathComponent("huge.model").path
+        let fit = try ForecastBinary.run(["fit", csv, "--epochs", "1", "--hidden", "4", "--lookback", "14", "--quiet", "-o", fitted])
+        #expect(fit.status == 0, "\(fit.err)")
+        let ok = try ForecastBinary.run(["predict", "--model", fitted, "--quiet", "--format", "csv"])
+        #expect(ok.status == 0 && !ok.out.lowercased().contains("nan") && ok.out.contains("e+30"), "\(ok.out)\(ok.err)")
+        // The small model's scaler meets 1e300 values: the network overflows, predict says so.
+        let r = try ForecastBinary.run(["predict", "--model", model, "--data", csv])
+        #expect(r.status == 65 && r.err.contains("huge.csv: series value: the forecast is not a finite number"), "\(r.out)\(r.err)")
+        #expect(r.out.isEmpty)
+    }
+
     @Test func modelFilesThatAreNotModels() throws {
         let dir = try ForecastBinary.folder(prefix: "predict-model")
         defer { try? FileManager.default.removeItem(at: dir) }
