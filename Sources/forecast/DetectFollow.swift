@@ -49,7 +49,12 @@ extension DetectCommand {
                 if let row = try rows.feed(line) { try feed(series: row.series, timestamp: row.timestamp, value: row.value) }
             }
         }
-        for series in order { output(detectors[series]!.finish(), series: series) }
+        for series in order {
+            output(detectors[series]!.finish(), series: series)
+            if let reason = detectors[series]?.fallbackReason {
+                note("\(series): --fit failed (\(reason)); used predictor \(detectors[series]?.predictorName ?? "-") instead")
+            }
+        }
         return flagged
     }
 }
