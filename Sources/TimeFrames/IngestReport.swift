@@ -67,4 +67,15 @@ extension IngestReport {
         if unsorted > 0 { out.append("\(unsorted) series sorted by time") }
         return out
     }
+
+    /// A warning when more than `share` of the rows after regularising were not in the file (gap
+    /// rows), so that most of what a model would learn from was made up by the fill policy.
+    public func inventedRowsWarning(above share: Double = 0.25) -> String? {
+        let inserted = series.reduce(0) { $0 + $1.gapRowsInserted }
+        let total = series.reduce(0) { $0 + $1.rowsRead - $1.duplicateRowsMerged - $1.rowsDropped + $1.gapRowsInserted }
+        guard total > 0, Double(inserted) > share * Double(total) else { return nil }
+        let percent = Int((100 * Double(inserted) / Double(total)).rounded())
+        return "\(inserted) of \(total) rows (\(percent)%) were not in the file and were filled in: a model would learn "
+            + "mostly from values nobody observed; a coarser --resample interval may suit this data better"
+    }
 }

@@ -102,7 +102,9 @@ struct FitCommand: ParsableCommand {
             let changes = read.report.changes
             fputs("read \(file): \(read.report.rowsRead) rows, \(frame.series.count) series"
                   + (changes.isEmpty ? "" : "; " + changes.joined(separator: ", ")) + "\n", stderr)
-            for warning in read.report.warnings { fputs("warning: \(warning)\n", stderr) }
+            for warning in read.report.warnings + [read.report.inventedRowsWarning()].compactMap({ $0 }) {
+                fputs("warning: \(warning)\n", stderr)
+            }
         }
         let options = forecasterOptions
 

@@ -74,7 +74,13 @@ struct PredictCommand: ParsableCommand {
             let options = CSVReadOptions(time: .name(columns.time), targets: [.name(columns.target)],
                                          ids: columns.ids.map { .name($0) }, features: columns.features.map { .name($0) })
             do {
-                request.data = try CSVFrameReader.read(path: data, options: options).frame
+                let read = try CSVFrameReader.read(path: data, options: options)
+                request.data = read.frame
+                if !quiet {
+                    let changes = read.report.changes
+                    if !changes.isEmpty { fputs("note: read \(data): \(changes.joined(separator: ", "))\n", stderr) }
+                    for warning in read.report.warnings { fputs("warning: \(warning)\n", stderr) }
+                }
             } catch CSVError.unknownColumn(let file, _, .name(let column), let header) {
                 throw PredictDataColumnError(file: file, column: column, model: model, columns: columns, header: header)
             }

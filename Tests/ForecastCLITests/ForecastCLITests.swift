@@ -59,6 +59,11 @@ import Darwin
         let interval = try ForecastBinary.run(["predict", "--model", model, "--data", try ExitStatusCLITests.write(hourly, "h.csv", in: dir)])
         #expect(interval.status == 65 && interval.err.contains("is sampled every 30m, but the model was trained on data every 1d"), "\(interval.err)")
 
+        var gappy = ExitStatusCLITests.dailyCSV(rows: 40).split(separator: "\n").map(String.init)
+        gappy[30] = String(gappy[30].prefix(11)) + "NA"
+        let filled = try ForecastBinary.run(["predict", "--model", model, "--data", try ExitStatusCLITests.write(gappy.joined(separator: "\n") + "\n", "gappy.csv", in: dir)])
+        #expect(filled.status == 0 && filled.err.contains("note: read \(dir.appendingPathComponent("gappy.csv").path): 1 missing values filled"), "\(filled.err)")
+
         let ok = try ForecastBinary.run(["predict", "--model", model, "--data", dir.appendingPathComponent("daily.csv").path, "--quiet", "--format", "csv"])
         #expect(ok.status == 0 && ok.out.hasPrefix("date,forecast,lower_80,upper_80,lower_95,upper_95\n2024-03-01,"), "\(ok.out)\(ok.err)")
         let full = try ForecastBinary.run(["predict", "--model", model], stdoutPath: "/dev/full")

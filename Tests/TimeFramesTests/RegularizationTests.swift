@@ -92,3 +92,17 @@ private func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> EpochMillisecond
         _ = try regularize(Array(tradingDays.prefix(9)), Array(values.prefix(9)), .init(fill: .error))
     }
 }
+
+@Suite struct IngestReportTests {
+    @Test func changesAndInventedRows() {
+        var report = IngestReport(source: "x.csv", rowsRead: 100)
+        report.series = [SeriesReport(name: "a", rowsRead: 100, missing: [0], filled: [300], gapRowsInserted: 300)]
+        #expect(report.changes == ["300 missing rows inserted", "300 missing values filled"])
+        #expect(report.inventedRowsWarning()?.hasPrefix("300 of 400 rows (75%) were not in the file") == true)
+        report.series[0].gapRowsInserted = 20
+        report.series[0].closedWeekdaysSkipped = 9
+        #expect(report.inventedRowsWarning() == nil, "20 of 120 rows is under a quarter")
+        #expect(report.changes.first == "9 weekdays without a row skipped as market closures (holidays), not filled")
+        #expect(IngestReport(source: "y.csv").changes.isEmpty)
+    }
+}
