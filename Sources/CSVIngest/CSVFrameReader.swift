@@ -26,6 +26,11 @@ public enum CSVFrameReader {
             throw CSVError.cannotOpen(file: path, reason: String(cString: strerror(errno)))
         }
         defer { fclose(f) }
+        // fopen succeeds on a folder; reading it would fail later as an I/O error.
+        var status = stat()
+        if fstat(fileno(f), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw CSVError.cannotOpen(file: path, reason: "it is a directory, not a CSV file")
+        }
         return try read(file: f, name: path, options: options)
     }
 

@@ -29,7 +29,9 @@ public struct ModelFileReader: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ModelFileError(path: path, .cannotRead(reason: errnoText())) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ModelFileError(path: path, .cannotRead(reason: "not a regular file")) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ModelFileError(path: path, .cannotOpen(reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a directory, not a model file" : "not a regular file"))
+        }
         let fileSize = Int(info.st_size)
         return try parse(fileSize: fileSize, path: path) { offset, count in
             try readExactly(fd: fd, offset: offset, count: count, path: path)

@@ -45,6 +45,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let e as CSVError: return of(e)
         case let e as InputFileError: return of(e.error)
         case is PredictDataColumnError: return .dataError
+        case is MissingModelError: return .noInput
         case let e as ModelFileError:
             switch e.problem {
             case .cannotOpen: return .noInput

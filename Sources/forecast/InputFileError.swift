@@ -48,3 +48,13 @@ struct PredictDataColumnError: Error, CustomStringConvertible {
             + header.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }
+
+/// `predict --model FILE` where no file exists: where model files come from.
+struct MissingModelError: Error, CustomStringConvertible {
+    var path: String
+    var error: Error
+    var description: String {
+        "\(error); predict reads a model written by forecast fit (default forecast.model in the working folder): "
+            + "run forecast fit FILE first, or pass --model FILE"
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import CSVIngest
 import Forecasting
+import ModelFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -66,7 +67,12 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let levels = try levels()
-        let forecaster = try Forecaster.load(from: model)
+        let forecaster: Forecaster
+        do {
+            forecaster = try Forecaster.load(from: model)
+        } catch let error as ModelFileError where !FileManager.default.fileExists(atPath: model) {
+            throw MissingModelError(path: model, error: error)   // a new user's first predict: say where models come from
+        }
         var request = PredictionRequest(horizon: horizon, levels: levels)
         if let data {
             // Read the new data with the training columns, by name; what it lacks is said in predict's terms.

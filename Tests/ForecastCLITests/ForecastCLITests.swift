@@ -94,6 +94,7 @@ import Darwin
         defer { try? FileManager.default.removeItem(at: dir) }
         let missing = try ForecastBinary.run(["predict", "--model", dir.appendingPathComponent("none.model").path])
         #expect(missing.status == 66 && missing.err.contains("none.model: cannot open"), "\(missing.err)")
+        #expect(missing.err.contains("run forecast fit FILE first, or pass --model FILE"), "\(missing.err)")
         let csv = try ExitStatusCLITests.write(ExitStatusCLITests.dailyCSV(rows: 5), "data.model", in: dir)
         for command in [["predict", "--model", csv], ["inspect", csv]] {
             let r = try ForecastBinary.run(command)
@@ -101,7 +102,9 @@ import Darwin
                     "\(command): \(r.err)")
         }
         let folder = try ForecastBinary.run(["predict", "--model", dir.path])
-        #expect(folder.status == 74 && folder.err.contains("not a regular file"), "\(folder.err)")
+        #expect(folder.status == 66 && folder.err.contains("it is a directory, not a model file"), "\(folder.err)")
+        let csvFolder = try ForecastBinary.run(["inspect", dir.path])
+        #expect(csvFolder.status == 66 && csvFolder.err.contains("it is a directory, not a CSV file"), "\(csvFolder.err)")
     }
 
     /// What reading did to the data (holidays skipped, rows sorted, values filled) is printed, not silent.
