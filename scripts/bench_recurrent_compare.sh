@@ -44,8 +44,10 @@ swift = {key(r): r for r in rows if r["impl"] == "swift"}
 torch = {key(r): r for r in rows if r["impl"] == "pytorch"}
 print("| cell | shape | threads | s/epoch Swift | s/epoch PyTorch | train speed-up | CPU-s Swift | CPU-s PyTorch | "
       "GEMM floor s | Swift / floor | CPU floor s | Swift CPU / CPU floor | val MSE Swift | val MSE PyTorch | MSE ratio | b1 win/s Swift | b1 PyTorch | "
-      "b1 speed-up | b256 win/s Swift | b256 PyTorch | b256 speed-up | GFLOP/s | RSS MB Swift | RSS MB PyTorch |")
-print("|" + "---|" * 25)
+      "b1 speed-up | b1 CPU speed-up | b256 win/s Swift | b256 PyTorch | b256 speed-up | b256 CPU speed-up | GFLOP/s | "
+      "RSS MB Swift | RSS MB PyTorch |")
+print("|" + "---|" * 27)
+cpu_ratio = lambda s, t, k: f"{s[k] / t[k]:.1f}x" if k in s and k in t else "n/a"
 for k in sorted(swift, key=lambda k: (k[0], -k[1], k[3])):
     s, t = swift[k], torch.get(k)
     if t is None:
@@ -56,6 +58,8 @@ for k in sorted(swift, key=lambda k: (k[0], -k[1], k[3])):
           f"{s['gemm_floor_cpu_seconds']:.2f} | {s['epoch_cpu_seconds'] / s['gemm_floor_cpu_seconds']:.2f}x | "
           f"{s['val_mse']:.4f} | {t['val_mse']:.4f} | {s['val_mse'] / t['val_mse']:.3f} | "
           f"{s['infer_b1_wps']:.0f} | {t['infer_b1_wps']:.0f} | {s['infer_b1_wps'] / t['infer_b1_wps']:.1f}x | "
+          f"{cpu_ratio(s, t, 'infer_b1_cpu_wps')} | "
           f"{s['infer_b256_wps']:.0f} | {t['infer_b256_wps']:.0f} | {s['infer_b256_wps'] / t['infer_b256_wps']:.1f}x | "
+          f"{cpu_ratio(s, t, 'infer_b256_cpu_wps')} | "
           f"{s['gemm_gflops']:.1f} | {s['peak_rss_mb']:.0f} | {t['peak_rss_mb']:.0f} |")
 PY

@@ -91,9 +91,10 @@ def main():
         val_mse = sq / count
 
         def throughput(batch, total):
+            """Windows per second of wall time and per second of process CPU time."""
             m = val_x.shape[0]
             model(val_x[:batch].T.unsqueeze(-1))  # warm-up
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             done, s = 0, 0
             while done < total:
                 if s + batch > m:
@@ -101,16 +102,16 @@ def main():
                 model(val_x[s:s + batch].T.unsqueeze(-1))
                 s += batch
                 done += batch
-            return done / (time.perf_counter() - t0)
+            return done / (time.perf_counter() - t0), done / (time.process_time() - c0)
 
-        batch1 = throughput(1, 2000)
-        batch256 = throughput(256, 256 * 16)
+        (batch1, batch1_cpu), (batch256, batch256_cpu) = throughput(1, 2000), throughput(256, 256 * 16)
     print(json.dumps({
         "impl": "pytorch", "version": torch.__version__, "cell": a.cell, "hidden": a.hidden, "layers": a.layers,
         "threads": a.threads, "epochs": a.epochs, "train_windows": n, "val_windows": int(val_x.shape[0]),
         "epoch_seconds": statistics.median(times[timed]), "epoch_cpu_seconds": statistics.median(cpu[timed]),
         "epoch_times": times, "val_mse": val_mse,
         "infer_b1_wps": batch1, "infer_b256_wps": batch256,
+        "infer_b1_cpu_wps": batch1_cpu, "infer_b256_cpu_wps": batch256_cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "parameters": sum(p.numel() for p in model.parameters()), "machine": platform.processor() or platform.machine(),
         "mkldnn": torch.backends.mkldnn.is_available(), "blas": torch.__config__.show().count("mkl") > 0,

@@ -5,25 +5,32 @@
 
 #if RK_X86
 
-/// Rows [0, R) of one 16-unit hidden block: accumulators start at x·W_ihᵀ + bias, take
-/// h_prev · W_hhᵀ for the four gates of these units, then the cell update runs in registers.
-RK_INLINE void lstm_tile(const int R, int H, int j, const float *hPrev, int hPrevStride, const float *panel,
+/// Rows [0, R) of one 16-unit hidden block: accumulators start at the bias plus x·W_ihᵀ (from
+/// `x` and its packed weights, or read from `gates` when x is NULL), take h_prev · W_hhᵀ for the
+/// four gates of these units, then the cell update runs in registers.
+RK_INLINE void lstm_tile(const int R, int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
+                         const float *hPrev, int hPrevStride, const float *panel,
                          float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                          float *hOut, int hOutStride) {
     __mmask16 m = rk_mask(H - j);
     __m512 acc[4][4];
     for (int g = 0; g < 4; g++) {
         __m512 b = rk_load(bias + g * H + j, m);
-        for (int r = 0; r < R; r++) acc[r][g] = _mm512_add_ps(rk_load(gates + (size_t)r * 4 * H + g * H + j, m), b);
+        for (int r = 0; r < R; r++)
+            acc[r][g] = x ? b : _mm512_add_ps(rk_load(gates + (size_t)r * 4 * H + g * H + j, m), b);
     }
+    if (x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
     if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
+    // Every load of the epilogue before its first store (see rk_load).
+    __m512 cp[4];
+    for (int r = 0; r < R; r++) cp[r] = rk_load(cellPrev + (size_t)r * H + j, m);
     for (int r = 0; r < R; r++) {
         float *gr = gates + (size_t)r * 4 * H + j;
         __m512 i = rk_sigmoid(acc[r][0]), f = rk_sigmoid(acc[r][1]);
         __m512 gg = rk_tanh(acc[r][2]), o = rk_sigmoid(acc[r][3]);
         rk_store(gr, i, m); rk_store(gr + H, f, m); rk_store(gr + 2 * H, gg, m); rk_store(gr + 3 * H, o, m);
-        __m512 c = _mm512_fmadd_ps(f, rk_load(cellPrev + (size_t)r * H + j, m), _mm512_mul_ps(i, gg));
+        __m512 c = _mm512_fmadd_ps(f, cp[r], _mm512_mul_ps(i, gg));
         __m512 t = rk_tanh(c);
         rk_store(cell + (size_t)r * H + j, c, m);
         rk_store(tanhCell + (size_t)r * H + j, t, m);
@@ -31,20 +38,22 @@ RK_INLINE void lstm_tile(const int R, int H, int j, const float *hPrev, int hPre
     }
 }
 
-void rk_lstm_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
+                     const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                      float *hOut, int hOutStride) {
     const int H = hidden;
     // Hidden blocks outside, rows inside: a block's packed panel (4·H·16 floats) stays in L1.
     for (int j = 0; j < H; j += 16) {
         const float *panel = packed + (size_t)(j / 16) * 4 * H * 16;
+        const float *inputPanel = x ? packedInput + (size_t)(j / 16) * 4 * inSize * 16 : 0;
         int r = 0;
         for (; r + 4 <= rows; r += 4)
-            lstm_tile(4, H, j, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+            lstm_tile(4, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
                       cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell + (size_t)r * H,
                       hOut + (size_t)r * hOutStride, hOutStride);
         for (; r < rows; r++)
-            lstm_tile(1, H, j, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+            lstm_tile(1, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
                       cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell + (size_t)r * H,
                       hOut + (size_t)r * hOutStride, hOutStride);
     }
@@ -79,7 +88,8 @@ void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cel
 
 #pragma clang attribute pop
 #else
-void rk_lstm_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
+                     const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                      float *hOut, int hOutStride) {}
 void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *tanhCell,

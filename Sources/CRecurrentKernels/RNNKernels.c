@@ -7,15 +7,18 @@
 
 /// Rows [0, R) of one group of V 16-unit blocks starting at unit j (one gate, so a tile spans
 /// several blocks to keep enough independent accumulators).
-RK_INLINE void rnn_tile(const int R, const int V, int H, int j, int relu, const float *hPrev, int hPrevStride,
+RK_INLINE void rnn_tile(const int R, const int V, int H, int j, int relu, int inSize, const float *x, int xStride,
+                        const float *inputPanel, const float *hPrev, int hPrevStride,
                         const float *panel, float *gates, const float *bias, float *hOut, int hOutStride) {
     __mmask16 masks[4];
     __m512 acc[4][4];
     for (int v = 0; v < V; v++) {
         masks[v] = rk_mask(H - j - 16 * v);
         __m512 b = rk_load(bias + j + 16 * v, masks[v]);
-        for (int r = 0; r < R; r++) acc[r][v] = _mm512_add_ps(rk_load(gates + (size_t)r * H + j + 16 * v, masks[v]), b);
+        for (int r = 0; r < R; r++)
+            acc[r][v] = x ? b : _mm512_add_ps(rk_load(gates + (size_t)r * H + j + 16 * v, masks[v]), b);
     }
+    if (x) rk_accumulate(R, V, inSize, x, xStride, inputPanel, acc);
     if (R == 1) rk_accumulate_row(V, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, V, H, hPrev, hPrevStride, panel, acc);
     for (int r = 0; r < R; r++)
@@ -26,30 +29,33 @@ RK_INLINE void rnn_tile(const int R, const int V, int H, int j, int relu, const 
         }
 }
 
-RK_INLINE void rnn_group(const int V, int rows, int H, int j, int relu, const float *hPrev, int hPrevStride,
+RK_INLINE void rnn_group(const int V, int rows, int H, int j, int relu, int inSize, const float *x, int xStride,
+                         const float *inputPanel, const float *hPrev, int hPrevStride,
                          const float *panel, float *gates, const float *bias, float *hOut, int hOutStride) {
     int r = 0;
     for (; r + 4 <= rows; r += 4)
-        rnn_tile(4, V, H, j, relu, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * H, bias,
+        rnn_tile(4, V, H, j, relu, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * H, bias,
                  hOut + (size_t)r * hOutStride, hOutStride);
     for (; r < rows; r++)
-        rnn_tile(1, V, H, j, relu, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * H, bias,
+        rnn_tile(1, V, H, j, relu, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * H, bias,
                  hOut + (size_t)r * hOutStride, hOutStride);
 }
 
-void rk_rnn_forward(int rows, int hidden, int relu, const float *hPrev, int hPrevStride, const float *packed,
+void rk_rnn_forward(int rows, int hidden, int relu, int inSize, const float *x, int xStride,
+                    const float *packedInput, const float *hPrev, int hPrevStride, const float *packed,
                     float *gates, const float *bias, float *hOut, int hOutStride) {
     const int H = hidden;
     int panels = (H + 15) / 16;
     for (int group = 0; group * 4 < panels; group++) {
         int width = panels - group * 4 < 4 ? panels - group * 4 : 4;
         const float *panel = packed + (size_t)group * 4 * H * 16;
+        const float *inputPanel = x ? packedInput + (size_t)group * 4 * inSize * 16 : 0;
         int j = group * 64;
         switch (width) {
-        case 4: rnn_group(4, rows, H, j, relu, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
-        case 3: rnn_group(3, rows, H, j, relu, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
-        case 2: rnn_group(2, rows, H, j, relu, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
-        default: rnn_group(1, rows, H, j, relu, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
+        case 4: rnn_group(4, rows, H, j, relu, inSize, x, xStride, inputPanel, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
+        case 3: rnn_group(3, rows, H, j, relu, inSize, x, xStride, inputPanel, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
+        case 2: rnn_group(2, rows, H, j, relu, inSize, x, xStride, inputPanel, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
+        default: rnn_group(1, rows, H, j, relu, inSize, x, xStride, inputPanel, hPrev, hPrevStride, panel, gates, bias, hOut, hOutStride); break;
         }
     }
 }
@@ -73,7 +79,8 @@ void rk_rnn_backward(int rows, int hidden, int relu, const float *gates, const f
 
 #pragma clang attribute pop
 #else
-void rk_rnn_forward(int rows, int hidden, int relu, const float *hPrev, int hPrevStride, const float *packed,
+void rk_rnn_forward(int rows, int hidden, int relu, int inSize, const float *x, int xStride,
+                    const float *packedInput, const float *hPrev, int hPrevStride, const float *packed,
                     float *gates, const float *bias, float *hOut, int hOutStride) {}
 void rk_rnn_backward(int rows, int hidden, int relu, const float *gates, const float *outputGradient,
                      int outputStride, const float *hiddenGradient, float *gateGradient) {}

@@ -17,9 +17,12 @@ public struct ThreadCountError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// How many threads the numeric kernels use: OpenBLAS's own threads and the library's parallel
-/// loops (which split a batch across cores). One setting for both, so `--threads 1` really means
-/// one core.
+/// How many threads the numeric kernels use: the library's parallel loops (which split a batch
+/// across cores) and ``parallelGEMM(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:minimumRowsPerPiece:)``,
+/// which splits a large product into single-threaded BLAS calls. OpenBLAS's own threads stay at
+/// one: they spin-wait between calls, and on these small, frequent products that spinning
+/// competed with the library's threads for the same cores (LSTM 128×1 ran slower on 2 threads
+/// than on 1 when both kinds were used).
 ///
 /// The count comes from, in order: ``set(_:)``, the environment variable `FORECAST_THREADS`, and
 /// the number of active processors. Results are bit-identical run to run for a given count: work
@@ -41,7 +44,7 @@ public enum ComputeThreads {
         return current
     }
 
-    /// Sets the thread count for BLAS and the library's loops. Values below 1 are treated as 1.
+    /// Sets the thread count for the library's loops and parallel GEMMs. Values below 1 are treated as 1.
     public static func set(_ threads: Int) {
         OpenBLASCore.selectOnce()
         lock.lock(); defer { lock.unlock() }
@@ -78,9 +81,10 @@ public enum ComputeThreads {
         }
     }()
 
+    /// Keeps OpenBLAS single-threaded (see the type's summary); `n` is the library's count.
     private static func setBLASThreads(_ n: Int) {
         #if !canImport(Accelerate) && canImport(CBLAS)
-        openblas_set_num_threads(Int32(n))
+        openblas_set_num_threads(1)
         #endif
     }
 
@@ -94,13 +98,9 @@ public enum ComputeThreads {
         DispatchQueue.concurrentPerform(iterations: pieces, execute: body)
     }
 
-    /// Runs `body` with BLAS limited to one thread, then restores the count: for regions where the
-    /// library's own threads each call BLAS on a slice, so the two kinds of threads do not fight
-    /// over the same cores.
+    /// Runs `body`, in which the library's threads each call BLAS on a slice. BLAS is always
+    /// single-threaded now (see the type's summary); kept so callers state the intent.
     public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-        let n = count
-        if n > 1 { setBLASThreads(1) }
-        defer { if n > 1 { setBLASThreads(n) } }
-        return try body()
+        try body()
     }
 }

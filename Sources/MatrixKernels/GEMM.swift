@@ -44,3 +44,27 @@ public func referenceGEMM<T: BLASScalar>(
         }
     }
 }
+
+/// ``gemm(_:_:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` on ``ComputeThreads/count`` threads: the rows
+/// of `C` are cut into fixed, equal pieces (the same for a given thread count, so results are
+/// bit-identical run to run), each one single-threaded BLAS call. For the large products outside
+/// the recurrent time loops (input projections, weight and input gradients). Products with fewer
+/// than `minimumRowsPerPiece` rows per piece run as one call.
+@inlinable
+public func parallelGEMM<T: BLASScalar>(
+    _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+    alpha: T = 1, a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+    beta: T, c: UnsafeMutablePointer<T>, ldc: Int, minimumRowsPerPiece: Int = 32
+) {
+    let pieces = min(ComputeThreads.count, m / max(1, minimumRowsPerPiece))
+    if pieces <= 1 {
+        gemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    ComputeThreads.parallelFor(pieces) { piece in
+        let r0 = m * piece / pieces, r1 = m * (piece + 1) / pieces
+        let aPiece = transA == .none ? a + r0 * lda : a + r0
+        gemm(transA, transB, m: r1 - r0, n: n, k: k, alpha: alpha, a: aPiece, lda: lda, b: b, ldb: ldb,
+             beta: beta, c: c + r0 * ldc, ldc: ldc)
+    }
+}

@@ -17,6 +17,9 @@ public enum RecurrentExecution {
     /// one Swift gate pass per step. True when the CPU supports them
     /// (``MatrixKernels/AVX512Kernels/available``).
     nonisolated(unsafe) public static var usesFusedKernels = AVX512Kernels.available
+    /// The widest layer input whose projection the fused kernels compute step by step; wider
+    /// inputs are projected for all steps by one GEMM before the time loop.
+    nonisolated(unsafe) public static var fusedInputLimit = Int.max
 
     /// Fixed slices of `0..<batch` for the current thread count: the same sizes every run, so
     /// results are bit-identical for a given count.

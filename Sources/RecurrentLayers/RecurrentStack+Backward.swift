@@ -107,7 +107,7 @@ extension RecurrentStack {
             let dG = UnsafePointer(ws.gateGradients[direction])
             let dHH = c.cell == .gru ? UnsafePointer(ws.hhGradients[direction]) : dG
             // dW_ih += dGᵀ[G·H, T·B] · X[T·B, I]
-            gemm(.transposed, .none, m: gh, n: inSize, k: rowsAll, a: dG, lda: gh, b: input, ldb: inSize,
+            parallelGEMM(.transposed, .none, m: gh, n: inSize, k: rowsAll, a: dG, lda: gh, b: input, ldb: inSize,
                  beta: 1, c: grads + p.inputWeight, ldc: inSize)
             T.addColumnSums(rows: rowsAll, columns: gh, dG, ld: gh, into: grads + p.inputBias)
             T.addColumnSums(rows: rowsAll, columns: gh, dHH, ld: gh, into: grads + p.hiddenBias)
@@ -119,14 +119,14 @@ extension RecurrentStack {
             if steps > 1 {
                 let a = direction == 0 ? dHH + batch * gh : dHH
                 let b = direction == 0 ? out : out + batch * dh
-                gemm(.transposed, .none, m: gh, n: h, k: (steps - 1) * batch, a: a, lda: gh, b: b, ldb: dh,
+                parallelGEMM(.transposed, .none, m: gh, n: h, k: (steps - 1) * batch, a: a, lda: gh, b: b, ldb: dh,
                      beta: 1, c: grads + p.hiddenWeight, ldc: h)
             }
             gemm(.transposed, .none, m: gh, n: h, k: batch, a: dHH + firstT * batch * gh, lda: gh, b: h0, ldb: h,
                  beta: 1, c: grads + p.hiddenWeight, ldc: h)
             if let inputGradient {
                 // dX[T·B, I] (+)= dG · W_ih
-                gemm(.none, .none, m: rowsAll, n: inSize, k: gh, a: dG, lda: gh, b: values + p.inputWeight,
+                parallelGEMM(.none, .none, m: rowsAll, n: inSize, k: gh, a: dG, lda: gh, b: values + p.inputWeight,
                      ldb: inSize, beta: direction == 0 ? 0 : 1, c: inputGradient, ldc: inSize)
             }
         }

@@ -83,25 +83,32 @@ extension RecurrentStack {
     ) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, inSize = inputSize(ofLayer: k)
-        for direction in 0..<d {
+        let fused = ws.fused
+        // The fused kernels do the input projection per step when the input is narrow (no
+        // [T·B, G·H] pre-activation buffer written and read back); wide inputs use one GEMM.
+        let fusesInput = fused != nil && inSize <= RecurrentExecution.fusedInputLimit
+        for direction in 0..<d where !fusesInput {
             let ld = k * d + direction, p = directionOffsets[ld]
             // Input projection for all steps at once: gates[T·B, G·H] = X[T·B, I] · W_ihᵀ.
-            gemm(.none, .transposed, m: steps * batch, n: gh, k: inSize,
+            parallelGEMM(.none, .transposed, m: steps * batch, n: gh, k: inSize,
                  a: input, lda: inSize, b: values + p.inputWeight, ldb: inSize,
                  beta: 0, c: ws.gates[ld], ldc: gh)
+        }
+        for direction in 0..<d {
+            let ld = k * d + direction, p = directionOffsets[ld]
             if c.cell != .gru {
                 let bias = ws.combinedBias[ld]
                 for j in 0..<gh { bias[j] = values[p.inputBias + j] + values[p.hiddenBias + j] }
             }
         }
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
-        let fused = ws.fused
         let floatValues = UnsafeRawPointer(values).assumingMemoryBound(to: Float.self)
         if let fused { packForward(layer: k, values: floatValues, workspace: fused) }
         let run = { (piece: Int) in
             let direction = piece % d, slice = slices[piece / d]
             if let fused {
                 self.fusedTimeLoop(layer: k, direction: direction, rows: slice, values: floatValues,
+                                   input: fusesInput ? UnsafeRawPointer(input).assumingMemoryBound(to: Float.self) : nil,
                                    batch: batch, steps: steps, workspace: fused)
             } else {
                 self.timeLoop(layer: k, direction: direction, rows: slice, values: values,

@@ -13,21 +13,26 @@ import Darwin
 // RecurrentStack+Forward/+Backward, which remain the path for Double and for CPUs without AVX-512.
 
 extension RecurrentStack {
-    /// Packs layer `k`'s `W_hh` for the forward steps, unless the workspace already holds a
-    /// packing of identical weights (inference calls in a row).
+    /// Packs layer `k`'s `W_ih` and `W_hh` for the forward steps, unless the workspace already
+    /// holds a packing of identical weights (inference calls in a row).
     func packForward(layer k: Int, values: UnsafePointer<Float>, workspace ws: RecurrentWorkspace<Float>) {
-        let c = configuration, h = c.hiddenSize, g = c.cell.gateCount
+        let c = configuration, h = c.hiddenSize, g = c.cell.gateCount, inSize = inputSize(ofLayer: k)
         for direction in 0..<directions {
-            let ld = k * directions + direction
-            let w = values + directionOffsets[ld].hiddenWeight
-            let source = ws.packedSource[ld], count = g * h * h
-            if ws.packedForwardValid[ld], memcmp(source, w, count * MemoryLayout<Float>.stride) == 0 { continue }
+            let ld = k * directions + direction, p = directionOffsets[ld]
+            let wih = values + p.inputWeight, whh = values + p.hiddenWeight
+            let source = ws.packedSource[ld], inputCount = g * h * inSize, hiddenCount = g * h * h
+            if ws.packedForwardValid[ld],
+               memcmp(source, wih, inputCount * MemoryLayout<Float>.stride) == 0,
+               memcmp(source + inputCount, whh, hiddenCount * MemoryLayout<Float>.stride) == 0 { continue }
             if g == 1 {
-                rk_pack(Int32(h), Int32(h), w, Int32(h), 1, ws.packedForward[ld])
+                rk_pack(Int32(inSize), Int32(h), wih, Int32(inSize), 1, ws.packedInput[ld])
+                rk_pack(Int32(h), Int32(h), whh, Int32(h), 1, ws.packedForward[ld])
             } else {
-                rk_pack_gates(Int32(g), Int32(h), Int32(h), w, Int32(h), ws.packedForward[ld])
+                rk_pack_gates(Int32(g), Int32(h), Int32(inSize), wih, Int32(inSize), ws.packedInput[ld])
+                rk_pack_gates(Int32(g), Int32(h), Int32(h), whh, Int32(h), ws.packedForward[ld])
             }
-            source.update(from: w, count: count)
+            source.update(from: wih, count: inputCount)
+            (source + inputCount).update(from: whh, count: hiddenCount)
             ws.packedForwardValid[ld] = true
         }
     }
@@ -42,13 +47,16 @@ extension RecurrentStack {
     }
 
     /// The forward recurrence of one direction of layer `k` over batch rows `rows` (Float, fused).
+    /// With `input` (the layer's input `[T, B, I]`) the kernels also do the input projection;
+    /// without, `gates` already holds it.
     func fusedTimeLoop(layer k: Int, direction: Int, rows: Range<Int>, values: UnsafePointer<Float>,
-                       batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
+                       input: UnsafePointer<Float>?, batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
         let ld = k * d + direction, p = directionOffsets[ld]
         let r0 = rows.lowerBound, n = Int32(rows.count), h32 = Int32(h)
-        let packed = UnsafePointer(ws.packedForward[ld])
+        let inSize = inputSize(ofLayer: k), in32 = Int32(inSize)
+        let packed = UnsafePointer(ws.packedForward[ld]), packedInput = UnsafePointer(ws.packedInput[ld])
         let out = ws.layerOutputs[k]
         for s in 0..<steps {
             let t = direction == 0 ? s : steps - 1 - s
@@ -58,17 +66,18 @@ extension RecurrentStack {
             else { hPrev = UnsafePointer(out + (tPrev * batch + r0) * dh + direction * h); hPrevStride = dh }
             let g = ws.gates[ld] + (t * batch + r0) * gh
             let hOut = out + (t * batch + r0) * dh + direction * h
+            let x = input.map { $0 + (t * batch + r0) * inSize }
             switch c.cell {
             case .lstm:
                 let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
-                rk_lstm_forward(n, h32, hPrev, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
+                rk_lstm_forward(n, h32, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
                                 ws.cells[ld] + (t * batch + r0) * h, ws.tanhCells[ld] + (t * batch + r0) * h,
                                 hOut, Int32(dh))
             case .gru:
-                rk_gru_forward(n, h32, hPrev, Int32(hPrevStride), packed, g, values + p.inputBias,
+                rk_gru_forward(n, h32, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g, values + p.inputBias,
                                values + p.hiddenBias, ws.hh[ld] + (t * batch + r0) * gh, hOut, Int32(dh))
             case .rnnTanh, .rnnReLU:
-                rk_rnn_forward(n, h32, c.cell == .rnnReLU ? 1 : 0, hPrev, Int32(hPrevStride), packed, g,
+                rk_rnn_forward(n, h32, c.cell == .rnnReLU ? 1 : 0, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g,
                                ws.combinedBias[ld], hOut, Int32(dh))
             }
         }

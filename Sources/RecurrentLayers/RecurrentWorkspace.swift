@@ -59,10 +59,12 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     let initialHiddenGradientBuffer: UnsafeMutablePointer<T>  // [L·D, B, H]
     let initialCellGradientBuffer: UnsafeMutablePointer<T>    // [L·D, B, H]
 
-    // Float with AVX-512 only (empty otherwise), per (layer, direction): W_hh packed for the fused
-    // forward steps, the W_hh those were packed from (to skip repacking unchanged weights, e.g.
-    // between inference calls), and W_hh packed for the backward product dgates · W_hh.
+    // Float with AVX-512 only (empty otherwise), per (layer, direction): W_hh and W_ih packed for
+    // the fused forward steps, the W_ih and W_hh those were packed from (to skip repacking
+    // unchanged weights, e.g. between inference calls), and W_hh packed for the backward product
+    // dgates · W_hh.
     let packedForward: [UnsafeMutablePointer<T>]
+    let packedInput: [UnsafeMutablePointer<T>]
     let packedSource: [UnsafeMutablePointer<T>]
     let packedBackward: [UnsafeMutablePointer<T>]
     /// Whether packedSource[ld] holds the weights packedForward[ld] was packed from.
@@ -97,10 +99,12 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         sizes += Array(repeating: tb * dh, count: 2)                        // layerGradients
         sizes += [tb * c.inputSize, ld * batch * h, ld * batch * h]         // dX, dh0, dc0
         let packs = T.self == Float.self && AVX512Kernels.available
-        let packedCount = packs ? (h + 15) / 16 * 16 * g * h : 0
-        sizes += Array(repeating: packedCount, count: ld)                   // packedForward
-        sizes += Array(repeating: packs ? g * h * h : 0, count: ld)         // packedSource
-        sizes += Array(repeating: packedCount, count: ld)                   // packedBackward
+        let blockColumns = (h + 15) / 16 * 16 * g
+        let layerInputs = (0..<ld).map { stack.inputSize(ofLayer: $0 / d) }
+        sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedForward
+        sizes += layerInputs.map { packs ? blockColumns * $0 : 0 }          // packedInput
+        sizes += layerInputs.map { packs ? g * h * ($0 + h) : 0 }           // packedSource
+        sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedBackward
         // Round each region up to 16 elements so regions start 64-byte aligned (for Float).
         let padded = sizes.map { ($0 + 15) / 16 * 16 }
         blockCount = max(16, padded.reduce(0, +))
@@ -129,7 +133,7 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         layerGradients = take(2)
         let tail = take(3)
         inputGradientBuffer = tail[0]; initialHiddenGradientBuffer = tail[1]; initialCellGradientBuffer = tail[2]
-        packedForward = take(ld); packedSource = take(ld); packedBackward = take(ld)
+        packedForward = take(ld); packedInput = take(ld); packedSource = take(ld); packedBackward = take(ld)
         packedForwardValid = Array(repeating: false, count: ld)
     }
 

@@ -3,7 +3,7 @@ import MatrixKernels
 import RecurrentLayers
 
 /// `forecast-bench layers [--threads N] [--cells lstm,gru,rnn] [--shapes 64x2,128x1] [--batches N]
-/// [--strategy split|blas] [--profile]`: forward + backward of a recurrent stack and a 12-output dense head
+/// [--strategy split|blas] [--profile] [--fused-input-limit N] [--portable]`: forward + backward of a recurrent stack and a 12-output dense head
 /// on one batch (64 windows × 48 steps × 1 feature, issue 3's reference configuration), in Float.
 /// Each configuration is first checked against the plain-loop reference, then timed; prints
 /// milliseconds per batch (median), the epoch time this implies for 15,941 windows, GFLOP/s and
@@ -37,6 +37,8 @@ enum LayersBenchmark {
             switch arguments[i] {
             case "--threads": o.threads = try ComputeThreads.parse(try value(), source: "--threads")
             case "--profile": o.measuresSGEMM = false
+            case "--fused-input-limit": RecurrentExecution.fusedInputLimit = max(0, Int(try value()) ?? .max)
+            case "--portable": RecurrentExecution.usesFusedKernels = false
             case "--batches": o.batches = max(3, Int(try value()) ?? 30)
             case "--batch": o.batch = max(1, Int(try value()) ?? 64)
             case "--strategy":
@@ -186,9 +188,9 @@ enum LayersBenchmark {
         let a = [Float](repeating: 0.5, count: m * k), b = [Float](repeating: 0.25, count: k * n)
         var c = [Float](repeating: 0, count: m * n)
         let reps = max(3, Int(2e9 / Double(2 * m * n * k)))
-        gemm(.none, .transposed, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, beta: 0, c: &c, ldc: n)
+        parallelGEMM(.none, .transposed, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, beta: 0, c: &c, ldc: n)
         let elapsed = seconds(ContinuousClock().measure {
-            for _ in 0..<reps { gemm(.none, .transposed, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, beta: 0, c: &c, ldc: n) }
+            for _ in 0..<reps { parallelGEMM(.none, .transposed, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, beta: 0, c: &c, ldc: n) }
         })
         return Double(reps) * 2 * Double(m * n * k) / elapsed / 1e9
     }

@@ -101,10 +101,11 @@ enum RecurrentBenchmark {
 
         let predictions = UnsafeMutablePointer<Float>.allocate(capacity: horizon * inferenceBatch)
         defer { predictions.deallocate() }
-        func throughput(batch: Int, windows: Int) throws -> Double {
+        /// Windows per second of wall time and of process CPU time.
+        func throughput(batch: Int, windows: Int) throws -> (wall: Double, cpu: Double) {
             data.gather(validation[0..<batch], inputs: inputs, targets: targets, batch: batch)
             try model.predict(inputs: inputs, batch: batch, output: predictions)  // warm-up
-            let t0 = BenchClock.wall()
+            let t0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var done = 0, s = 0
             while done < windows {
                 if s + batch > validation.count { s = 0 }
@@ -113,7 +114,7 @@ enum RecurrentBenchmark {
                 s += batch
                 done += batch
             }
-            return Double(done) / (BenchClock.wall() - t0)
+            return (Double(done) / (BenchClock.wall() - t0), Double(done) / (BenchClock.cpu() - c0))
         }
         let batch1 = try throughput(batch: 1, windows: 2000)
         let batch256 = try throughput(batch: inferenceBatch, windows: inferenceBatch * 16)
@@ -121,12 +122,17 @@ enum RecurrentBenchmark {
         let cost = RecurrentGEMMCost(cell: cell, hidden: hidden, layers: layers, inputSize: 1, steps: lookback,
                                      batch: batch, outputs: horizon)
         let stepsPerEpoch = Double(data.trainStarts.count) / Double(batch)
-        let floor = RecurrentGEMMCost.floorSeconds(cost.training)
+        // Issue 3's GEMM floor: the epoch's GEMM FLOPs at the sgemm rate (512³) measured now,
+        // at this thread count.
+        let peak = RecurrentGEMMCost.peakRate()
+        let trainingFlops = RecurrentGEMMCost.flops(cost.training)
+        let floor = (wall: trainingFlops / peak.wall, cpu: trainingFlops / peak.cpu)
         return RecurrentBenchmarkResult(
             cell: cell, hidden: hidden, layers: layers, threads: threads, epochs: epochs,
             trainWindows: data.trainStarts.count, validationWindows: validation.count,
             parameters: model.parameters.count, epochTimes: wallTimes, epochCPUTimes: cpuTimes,
-            validationMSE: validationMSE, inferenceBatch1: batch1, inferenceBatch256: batch256,
+            validationMSE: validationMSE, inferenceBatch1: batch1.wall, inferenceBatch256: batch256.wall,
+            inferenceBatch1CPU: batch1.cpu, inferenceBatch256CPU: batch256.cpu,
             epochGEMMFlops: RecurrentGEMMCost.flops(cost.training) * stepsPerEpoch,
             gemmFloorSeconds: floor.wall * stepsPerEpoch, gemmFloorCPUSeconds: floor.cpu * stepsPerEpoch,
             peakRSSMegabytes: BenchClock.peakRSSMegabytes())

@@ -2,8 +2,9 @@ import Foundation
 import MatrixKernels
 import RecurrentLayers
 
-/// The GEMMs one training step of the benchmark's network performs, their FLOPs, and the time
-/// the BLAS takes for them alone (the "GEMM floor": no element-wise work, no copies).
+/// The GEMMs one training step of the benchmark's network performs and their FLOPs; with the
+/// sgemm rate on 512³ (``peakRate()``) they give the "GEMM floor": the time the step would take
+/// if everything but the multiply-adds were free and those ran at the large-GEMM rate.
 struct RecurrentGEMMCost {
     struct Shape: Hashable {
         let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
@@ -44,18 +45,7 @@ struct RecurrentGEMMCost {
         shapes.reduce(0) { $0 + $1.0.flops * Double($1.1) }
     }
 
-    /// Wall and CPU seconds the BLAS needs for `shapes` once, each shape timed alone (median of
-    /// 5 runs of ≥ 5 ms). On a loaded machine the CPU time is the steadier of the two.
-    static func floorSeconds(_ shapes: [(Shape, Int)]) -> (wall: Double, cpu: Double) {
-        var wall = 0.0, cpu = 0.0
-        for (shape, calls) in shapes {
-            let t = secondsPerCall(shape)
-            wall += t.wall * Double(calls)
-            cpu += t.cpu * Double(calls)
-        }
-        return (wall, cpu)
-    }
-
+    /// Wall and CPU seconds of one call of `s` (median of 5 runs of ≥ 5 ms).
     static func secondsPerCall(_ s: Shape) -> (wall: Double, cpu: Double) {
         let a = [Float](repeating: 0.01, count: s.m * s.k)
         let bm = [Float](repeating: 0.02, count: s.k * s.n)
@@ -65,7 +55,7 @@ struct RecurrentGEMMCost {
                 bm.withUnsafeBufferPointer { bm in
                     c.withUnsafeMutableBufferPointer { c in
                         for _ in 0..<reps {
-                            gemm(s.transA ? .transposed : .none, s.transB ? .transposed : .none, m: s.m, n: s.n, k: s.k,
+                            parallelGEMM(s.transA ? .transposed : .none, s.transB ? .transposed : .none, m: s.m, n: s.n, k: s.k,
                                  a: a.baseAddress!, lda: s.transA ? s.m : s.k, b: bm.baseAddress!,
                                  ldb: s.transB ? s.k : s.n, beta: 0, c: c.baseAddress!, ldc: s.n)
                         }
@@ -92,9 +82,13 @@ struct RecurrentGEMMCost {
     }
 
     /// Single-precision GEMM rate on a large square product (n = 512), in GFLOP/s.
-    static func peakGFLOPS() -> Double {
+    static func peakGFLOPS() -> Double { peakRate().wall / 1e9 }
+
+    /// FLOP per second of wall and of CPU time on the 512³ product, at the current thread count.
+    static func peakRate() -> (wall: Double, cpu: Double) {
         let s = Shape(transA: false, transB: false, m: 512, n: 512, k: 512)
-        return s.flops / secondsPerCall(s).wall / 1e9
+        let t = secondsPerCall(s)
+        return (s.flops / t.wall, s.flops / t.cpu)
     }
 }
 

@@ -10,6 +10,8 @@ struct RecurrentBenchmarkResult {
     let epochTimes: [Double], epochCPUTimes: [Double]
     let validationMSE: Double
     let inferenceBatch1: Double, inferenceBatch256: Double
+    /// Windows per second of process CPU time (steadier than wall time on a shared machine).
+    let inferenceBatch1CPU: Double, inferenceBatch256CPU: Double
     let epochGEMMFlops: Double, gemmFloorSeconds: Double, gemmFloorCPUSeconds: Double
     let peakRSSMegabytes: Double
 
@@ -52,7 +54,8 @@ struct RecurrentBenchmarkResult {
             ("epoch_seconds", "\(epochSeconds)"), ("epoch_cpu_seconds", "\(epochCPUSeconds)"),
             ("epoch_times", "[\(epochTimes.map { "\($0)" }.joined(separator: ", "))]"),
             ("val_mse", "\(validationMSE)"), ("infer_b1_wps", "\(inferenceBatch1)"),
-            ("infer_b256_wps", "\(inferenceBatch256)"), ("gemm_gflops", "\(gflops)"),
+            ("infer_b256_wps", "\(inferenceBatch256)"), ("infer_b1_cpu_wps", "\(inferenceBatch1CPU)"),
+            ("infer_b256_cpu_wps", "\(inferenceBatch256CPU)"), ("gemm_gflops", "\(gflops)"),
             ("epoch_gemm_gflop", "\(epochGEMMFlops / 1e9)"), ("gemm_floor_seconds", "\(gemmFloorSeconds)"),
             ("gemm_floor_cpu_seconds", "\(gemmFloorCPUSeconds)"),
             ("peak_rss_mb", "\(peakRSSMegabytes)"),

@@ -33,10 +33,16 @@ void rk_pack_gates(int gates, int hidden, int k, const float *w, int ldw, float 
 void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
                     float *c, int ldc, int accumulate);
 
-/// One LSTM step: gates [rows, 4H] holds x·W_ihᵀ on entry and the activated i, f, g, o on exit;
-/// adds bias [4H] (b_ih + b_hh) and h_prev · W_hhᵀ (W_hh packed by rk_pack_gates(4, H, H, ...)).
+/// The input side of a fused forward step: when `x` is non-NULL, x [rows, inSize] (row stride
+/// xStride) times W_ih packed like W_hh (rk_pack_gates(G, H, inSize, ...), RNN: rk_pack(inSize, H,
+/// W_ih, inSize, 1, ...)) is accumulated in the kernel and `gates` is not read; when x is NULL,
+/// `gates` holds x·W_ihᵀ on entry (one GEMM for all steps done by the caller).
+
+/// One LSTM step: writes the activated i, f, g, o to gates [rows, 4H]; adds bias [4H]
+/// (b_ih + b_hh) and h_prev · W_hhᵀ (W_hh packed by rk_pack_gates(4, H, H, ...)).
 /// cell, tanhCell [rows, H]; cellPrev [rows, H] may alias cell; hOut must not alias hPrev.
-void rk_lstm_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
+                     const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                      float *hOut, int hOutStride);
 
@@ -46,9 +52,10 @@ void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cel
                       const float *outputGradient, int outputStride, const float *hiddenGradient,
                       float *cellGradient, float *gateGradient);
 
-/// One GRU step: gates [rows, 3H] holds x·W_ihᵀ on entry, r, z, n on exit; the n block of hh
-/// [rows, 3H] receives W_hn h + b_hn (backward needs it). W_hh packed by rk_pack_gates(3, H, H, ...).
-void rk_gru_forward(int rows, int hidden, const float *hPrev, int hPrevStride, const float *packed,
+/// One GRU step: writes r, z, n to gates [rows, 3H]; the n block of hh [rows, 3H] receives
+/// W_hn h + b_hn (backward needs it). W_hh packed by rk_pack_gates(3, H, H, ...).
+void rk_gru_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
+                    const float *hPrev, int hPrevStride, const float *packed,
                     float *gates, const float *inputBias, const float *hiddenBias, float *hh,
                     float *hOut, int hOutStride);
 
@@ -59,9 +66,10 @@ void rk_gru_backward(int rows, int hidden, const float *gates, const float *hh, 
                      int hPrevStride, const float *outputGradient, int outputStride, float *hiddenGradient,
                      float *gateGradient, float *hhGradient);
 
-/// One plain RNN step (tanh, or relu when `relu`): gates [rows, H] holds x·W_ihᵀ on entry and the
-/// output on exit; W_hh packed by rk_pack(H, H, W_hh, H, 1, ...).
-void rk_rnn_forward(int rows, int hidden, int relu, const float *hPrev, int hPrevStride, const float *packed,
+/// One plain RNN step (tanh, or relu when `relu`): writes the output to gates [rows, H] and hOut;
+/// W_hh packed by rk_pack(H, H, W_hh, H, 1, ...).
+void rk_rnn_forward(int rows, int hidden, int relu, int inSize, const float *x, int xStride,
+                    const float *packedInput, const float *hPrev, int hPrevStride, const float *packed,
                     float *gates, const float *bias, float *hOut, int hOutStride);
 
 /// One plain RNN step backward: gateGradient [rows, H] = (dh + outputGradient) · f'(y).
