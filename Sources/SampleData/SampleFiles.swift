@@ -15,17 +15,31 @@ extension GeneratedSample {
     }
 }
 
-enum SampleFiles {
-    static func writeAtomically(_ text: String, toPath path: String) throws {
-        // Renaming over a device such as /dev/full, a pipe or a socket would replace it.
+extension GeneratedSample {
+    /// Checks, before anything is written, that `path` can take a sample or label file: its folder
+    /// exists, and `path` is not a folder, a device, a pipe or a socket (which the atomic rename
+    /// would replace).
+    /// - Throws: ``SampleDataError/cannotWrite(path:reason:)``.
+    public static func checkDestination(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SampleDataError.cannotWrite(path: path, reason: "the folder \(folder) does not exist")
+        }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            let type = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
+            let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)[.type]) as? FileAttributeType
             if isDirectory.boolValue || type != .typeRegular {
                 throw SampleDataError.cannotWrite(path: path, reason: isDirectory.boolValue ? "it is a directory"
                     : "it is not a regular file (a device, pipe or socket), which writing the file atomically would replace")
             }
         }
+    }
+}
+
+enum SampleFiles {
+    static func writeAtomically(_ text: String, toPath path: String) throws {
+        try GeneratedSample.checkDestination(path)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

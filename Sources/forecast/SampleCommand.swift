@@ -34,21 +34,27 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("metrics, log: also write the anomaly windows as NAB-format JSON to this file.", valueName: "file"))
     var labels: String?
 
-    @Option(parsing: .unconditional, help: "sales: number of stores.")
-    var stores: Int = 3
+    @Option(parsing: .unconditional, help: "sales: number of stores (default 3).")
+    var stores: Int?
 
-    @Option(parsing: .unconditional, help: "sales: number of items per store.")
-    var items: Int = 4
+    @Option(parsing: .unconditional, help: "sales: number of items per store (default 4).")
+    var items: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("log: mean requests per minute.", valueName: "n"))
-    var rate: Double = 8
+    @Option(parsing: .unconditional, help: ArgumentHelp("log: mean requests per minute (default 8).", valueName: "n"))
+    var rate: Double?
 
-    @Option(name: .customLong("log-format"), help: "log: nginx (combined access log) or syslog (RFC 3164).")
-    var logFormat: SampleLogFormat = .nginx
+    @Option(name: .customLong("log-format"), help: "log: nginx (combined access log, the default) or syslog (RFC 3164).")
+    var logFormat: SampleLogFormat?
 
     func validate() throws {
         if labels != nil && kind != .metrics && kind != .log {
             throw ValidationError("--labels applies to 'metrics' and 'log' only, not '\(kind.rawValue)'.")
+        }
+        // An option of another kind would be ignored without a word: refuse it.
+        for (option, given, kinds) in [("--stores", stores != nil, [SampleKind.sales]), ("--items", items != nil, [.sales]),
+                                       ("--rate", rate != nil, [.log]), ("--log-format", logFormat != nil, [.log])]
+        where given && !kinds.contains(kind) {
+            throw ValidationError("\(option) applies to '\(kinds[0].rawValue)' only, not '\(kind.rawValue)'.")
         }
         if let start, SampleOptions.parseStart(start) == nil {
             throw ValidationError("--start '\(start)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
@@ -57,7 +63,10 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let options = SampleOptions(seed: seed, length: length, start: start.flatMap(SampleOptions.parseStart),
-                                    stores: stores, items: items, requestsPerMinute: rate, logFormat: logFormat)
+                                    stores: stores ?? 3, items: items ?? 4, requestsPerMinute: rate ?? 8,
+                                    logFormat: logFormat ?? .nginx)
+        // Both files are checked first, so a bad --labels path does not leave the sample written alone.
+        for path in [output, labels].compactMap({ $0 }) { try GeneratedSample.checkDestination(path) }
         let sample = try SampleData.generate(kind, options: options)
         if let output {
             try sample.write(toPath: output)
@@ -65,7 +74,7 @@ struct SampleCommand: ParsableCommand {
             try StandardOutput.write(sample.text)
         }
         if let labels {
-            let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? (logFormat == .nginx ? "access.log" : "syslog.log") : "metrics.csv")
+            let key = output.map { URL(fileURLWithPath: $0).lastPathComponent } ?? (kind == .log ? (options.logFormat == .nginx ? "access.log" : "syslog.log") : "metrics.csv")
             try sample.writeLabels(toPath: labels, key: key)
         }
     }

@@ -33,6 +33,20 @@ import _TestSupport
         let kind = try ForecastBinary.run(["sample", "bonds"])
         #expect(kind.status == 64 && kind.err.contains("'bonds'"))
         let unwritable = try ForecastBinary.run(["sample", "stock", "-o", "/nonexistent-dir/stock.csv"])
-        #expect(unwritable.status == 73 && unwritable.err.contains("/nonexistent-dir/stock.csv: cannot write the sample"))
+        #expect(unwritable.status == 73 && unwritable.err.contains("/nonexistent-dir/stock.csv: cannot write the sample: the folder /nonexistent-dir does not exist"))
+        let otherKind = try ForecastBinary.run(["sample", "stock", "--rate", "5"])
+        #expect(otherKind.status == 64 && otherKind.err.contains("--rate applies to 'log' only, not 'stock'"), "\(otherKind.err)")
+        let stores = try ForecastBinary.run(["sample", "weather", "--stores", "2"])
+        #expect(stores.status == 64 && stores.err.contains("--stores applies to 'sales' only"), "\(stores.err)")
+    }
+
+    /// A --labels path that cannot be written is found before the sample is written: no lone file.
+    @Test func badLabelsPathWritesNothing() throws {
+        let dir = try ForecastBinary.folder(prefix: "sample-labels")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try ForecastBinary.run(["sample", "metrics", "-o", dir.appendingPathComponent("m.csv").path,
+                                        "--labels", dir.appendingPathComponent("no/l.json").path])
+        #expect(r.status == 73 && r.err.contains("no/l.json: cannot write the sample: the folder"), "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
