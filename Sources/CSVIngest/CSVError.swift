@@ -74,7 +74,7 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
                 : "\(f): no target chosen; candidates: \(c.map { "\"\($0)\"" }.joined(separator: ", ")). Pass --target NAME."
         case let .ambiguousTarget(f, c):
             return "\(f): several numeric columns could be the target: \(c.map { "\"\($0)\"" }.joined(separator: ", ")); "
-                + "pass --target NAME (repeat it for several) and --features for covariates"
+                + "pass --target NAME (inspect and detect also take several) and --features NAME,… for covariates"
         case let .notANumber(p, c, v):
             return "\(p): column \"\(c)\": \"\(CSVError.clip(v))\" is not a number; expected a number or a missing-value token "
                 + "(empty, NA, N/A, NaN, null, None, -, ?)"
