@@ -55,6 +55,10 @@ def main():
     head = torch.nn.Linear(config["hidden"] * (2 if config["bidirectional"] else 1), config["horizon"])
     head.load_state_dict({k[len("head."):]: v for k, v in tensors.items() if k.startswith("head.")})
     norm = config["windowNormalisation"]
+    skip = None
+    if config.get("linearSkip"):
+        skip = torch.nn.Linear(config["lookback"], config["horizon"])
+        skip.load_state_dict({k[len("skip."):]: v for k, v in tensors.items() if k.startswith("skip.")})
 
     expected = json.loads(subprocess.run([binary, "predict", "--model", model_path, "--format", "json",
                                           "--interval", "none", "--quiet"], check=True, capture_output=True).stdout)
@@ -80,7 +84,10 @@ def main():
         x[:, 0] = (zs - anchor) / scale
         with torch.no_grad():
             out, _ = rnn(x.unsqueeze(0))
-            y = head(out[:, -1, :])[0] * scale + anchor
+            y = head(out[:, -1, :])[0]
+            if skip is not None:  # linear skip path on the normalised target channel
+                y = y + skip(x[:, 0].unsqueeze(0))[0]
+            y = y * scale + anchor
         ours = [p["forecast"] for p in expected["series"][s]["forecasts"]]
         ours_scaled = [(v - t_sc["center"]) / t_sc["scale"] for v in ours]
         for k in range(config["horizon"]):

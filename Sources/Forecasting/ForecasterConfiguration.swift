@@ -112,6 +112,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var maxDivergences: Int = 3
     /// Cap on training windows drawn per epoch (a random subset each epoch); nil uses all.
     public var maxWindowsPerEpoch: Int? = nil
+    /// The trained weights are kept only if their validation loss is at least this share below
+    /// the untrained start's (epoch 0: the linear skip forecast, or the naive forecast); otherwise
+    /// the start is restored. A gain smaller than this is noise of the validation span more often
+    /// than something that carries over to new data. nil or 0: no such check.
+    public var minimumGain: Double? = nil
 
     public init() {}
 }
@@ -163,6 +168,7 @@ extension ForecasterConfiguration {
         try check(t.validationFraction > 0 && t.validationFraction < 0.9, "--validation", t.validationFraction, "0 < share < 0.9")
         if let c = t.clipNorm { try check(c > 0 && c.isFinite, "--clip", c, "a positive number") }
         if let th = t.threads { try check((1...256).contains(th), "--threads", th, "1...256") }
+        if let g = t.minimumGain { try check(g >= 0 && g < 1, "--min-gain", g, "0 <= share < 1") }
         if let m = t.maxWindowsPerEpoch { try check(m >= 1, "--max-windows", m, "a positive integer") }
         if n.linearSkip && n.architecture != .manyToOne {
             throw ConfigurationError.incompatible(

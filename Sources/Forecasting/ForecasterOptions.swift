@@ -26,6 +26,8 @@ public struct ForecasterOptions: Sendable {
     public var seed: UInt64?
     public var threads: Int?
     public var maxWindowsPerEpoch: Int?
+    /// Share by which training must lower the start's validation loss to be kept; nil: 0.02.
+    public var minimumGain: Double?
 
     public init() {}
 }
@@ -50,6 +52,7 @@ extension ForecasterOptions {
         if let v = validationFraction { train.validationFraction = v }
         train.threads = threads
         train.maxWindowsPerEpoch = maxWindowsPerEpoch
+        train.minimumGain = minimumGain
         try ForecasterConfiguration(network: net, training: train).validate()
     }
 }
@@ -129,6 +132,7 @@ extension ForecasterOptions {
         train.seed = seed ?? 42
         train.threads = threads
         train.maxWindowsPerEpoch = maxWindowsPerEpoch
+        train.minimumGain = minimumGain ?? 0.02
         let configuration = ForecasterConfiguration(network: net, training: train)
         try configuration.validate()
         return ResolvedConfiguration(configuration: configuration, seasonalPeriod: period, choices: choices)

@@ -53,6 +53,7 @@ struct ForecasterTrainer {
 
         var best = network.snapshot()
         var bestLoss = try validationLoss(network, data)
+        let start = best, startLoss = bestLoss
         var bestEpoch = 0
         var records: [EpochRecord] = []
         var divergences = 0
@@ -123,6 +124,13 @@ struct ForecasterTrainer {
             learningRate = schedule.step(metric: validation.isFinite ? validation : .infinity)
             optimizer.learningRate = learningRate
             teacherForcing *= cfg.teacherForcingDecay
+        }
+        if let gain = cfg.minimumGain, gain > 0, bestEpoch > 0, startLoss.isFinite, bestLoss > startLoss * (1 - gain) {
+            progress?.report(.note("training lowered the validation loss by only "
+                + NumberText.significant(100 * (1 - bestLoss / startLoss), 3) + "% (epoch \(bestEpoch): "
+                + "\(NumberText.significant(bestLoss, 4)) vs \(NumberText.significant(startLoss, 4)) untrained), less than the "
+                + NumberText.significant(100 * gain, 2) + "% required (--min-gain): keeping the untrained start"))
+            best = start; bestLoss = startLoss; bestEpoch = 0
         }
         network.restore(best)
         if stopReason == "interrupted" {

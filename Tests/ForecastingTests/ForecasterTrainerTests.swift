@@ -57,6 +57,25 @@ struct ForecasterTrainerTests {
         #expect(best.isBest)
     }
 
+    @Test("A gain below --min-gain keeps the untrained start; a large one keeps the trained weights")
+    func minimumGain() throws {
+        let d = Self.dataset()
+        // Learning the sine lowers validation loss by far more than half (see above), so a
+        // required gain of 99.99% cannot be met and 2% is met easily.
+        var strict = Self.configuration(epochs: 3)
+        strict.minimumGain = 0.9999
+        let untouched = LinearTestNetwork(lookback: 24, horizon: 6)
+        let start = untouched.snapshot()
+        let outcome = try Self.trainer(strict, nil).train(untouched, on: d)
+        #expect(outcome.bestEpoch == 0)
+        #expect(untouched.snapshot() == start)
+        var usual = Self.configuration(epochs: 3)
+        usual.minimumGain = 0.02
+        let trained = LinearTestNetwork(lookback: 24, horizon: 6)
+        #expect(try Self.trainer(usual, nil).train(trained, on: d).bestEpoch > 0)
+        #expect(trained.snapshot() != start)
+    }
+
     @Test("The same seed gives bit-identical weights")
     func reproducible() throws {
         let d = Self.dataset()
