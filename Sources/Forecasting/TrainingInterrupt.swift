@@ -7,6 +7,9 @@ import Darwin
 /// Set by the SIGINT handler; read by the training loop between batches. A plain C integer
 /// because a signal handler may only touch `volatile sig_atomic_t`-like state.
 nonisolated(unsafe) private var interruptRequestedFlag: sig_atomic_t = 0
+/// Set while the model file is written: a second Ctrl-C then waits for the write to finish.
+nonisolated(unsafe) private var savingFlag: sig_atomic_t = 0
+nonisolated(unsafe) private var endAfterSavingFlag: sig_atomic_t = 0
 
 /// Clean Ctrl-C for training: the first Ctrl-C asks training to stop at the next batch (the best
 /// weights so far are kept and saved); a second one ends the process at once, as usual.
@@ -22,6 +25,8 @@ public enum TrainingInterrupt {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in
             if interruptRequestedFlag != 0 {
+                // Second Ctrl-C while the model is written: end once the file is whole.
+                if savingFlag != 0 { endAfterSavingFlag = 1; return }
                 // Second Ctrl-C: the user means it.
                 signal(SIGINT, SIG_DFL)
                 raise(SIGINT)
@@ -29,6 +34,17 @@ public enum TrainingInterrupt {
             }
             interruptRequestedFlag = 1
         }
+    }
+
+    /// Runs `save` (writing the model file) with a second Ctrl-C held back until it returns; the
+    /// process then ends as a second Ctrl-C would have, leaving a whole file and no temporary one.
+    public static func holdingSecondInterrupt<T>(_ save: () throws -> T) rethrows -> T {
+        savingFlag = 1
+        defer {
+            savingFlag = 0
+            if endAfterSavingFlag != 0 { signal(SIGINT, SIG_DFL); raise(SIGINT) }
+        }
+        return try save()
     }
 
     /// Restores the default SIGINT behaviour.

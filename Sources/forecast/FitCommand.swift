@@ -115,7 +115,7 @@ struct FitCommand: ParsableCommand {
         let result = try InputFileError.naming(file) {
             try Forecaster.fit(frame, options: options, progress: TerminalTrainingProgress(quiet: quiet))
         }
-        try result.forecaster.save(to: output)
+        try TrainingInterrupt.holdingSecondInterrupt { try result.forecaster.save(to: output) }
         if !quiet { try StandardOutput.write(result.report(modelPath: output)) }
     }
 }

@@ -158,4 +158,40 @@ import Darwin
         #expect(inspect.status == 0, "the saved model loads (its checksum holds): \(inspect.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["daily.csv", "m.model"], "no temporary file left")
     }
+
+    /// A second Ctrl-C ends the process at once (by the signal), and still leaves no file behind:
+    /// not half a model, not a temporary one.
+    @Test func secondInterruptLeavesNoFile() throws {
+        let dir = try ForecastBinary.folder(prefix: "fit-sigint2")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try ExitStatusCLITests.write(ExitStatusCLITests.dailyCSV(rows: 400), "daily.csv", in: dir)
+        let process = Process()
+        process.executableURL = try #require(ForecastBinary.url)
+        process.arguments = ["fit", csv, "--epochs", "100000", "--patience", "100000", "--hidden", "4", "--lookback", "14",
+                             "-o", dir.appendingPathComponent("m.model").path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("epoch 1:") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(pid, SIGINT)
+        kill(pid, SIGINT)
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        if process.terminationReason == .uncaughtSignal {
+            #expect(process.terminationStatus == SIGINT)
+            #expect(files == ["daily.csv"], "no model and no temporary file: \(files)")
+        } else {
+            // Both signals landed before the handler saw the first: one stop, a whole model.
+            #expect(process.terminationStatus == 0 && files == ["daily.csv", "m.model"], "\(files)")
+        }
+    }
 }
