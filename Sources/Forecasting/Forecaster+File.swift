@@ -30,6 +30,9 @@ public enum ForecasterFileError: Error, CustomStringConvertible {
 }
 
 extension Forecaster {
+    /// Windows per forward pass of a loaded model.
+    static let loadedBatchCapacity = 32
+
     /// Checks that `path` can take the model file before training starts (the directory exists and
     /// is writable, `path` is not a directory).
     /// - Throws: `ModelFileError` naming the path.
@@ -94,7 +97,9 @@ extension Forecaster {
             throw ForecasterFileError.weights(path: path, reason: "scalers and history do not match the columns")
         }
         let inputWidth = 1 + metadata.columns.features.count + 2 * metadata.configuration.network.calendarFeatures.count
-        let network = try makeNetwork(metadata.configuration, inputWidth: inputWidth)
+        // A loaded model forecasts its stored series, or a few more (more are split into passes).
+        let capacity = min(loadedBatchCapacity, max(1, metadata.history.count))
+        let network = try makeNetwork(metadata.configuration, inputWidth: inputWidth, batchCapacity: capacity)
         var weights: [Float] = []
         for entry in network.stateDict() {
             guard let tensor = file.tensors.first(where: { $0.name == entry.name }) else {

@@ -196,7 +196,10 @@ extension RecurrentForecastNetwork {
 }
 
 /// Builds the network a configuration describes.
-func makeNetwork(_ configuration: ForecasterConfiguration, inputWidth: Int) throws -> ForecastNetwork {
+/// - Parameter batchCapacity: windows per forward pass (larger batches are split); nil: enough for
+///   training and evaluation batches. A loaded model for `predict` asks for few: the workspaces
+///   scale with it, and allocating them dominated `predict`'s start-up.
+func makeNetwork(_ configuration: ForecasterConfiguration, inputWidth: Int, batchCapacity: Int? = nil) throws -> ForecastNetwork {
     let n = configuration.network
     if n.bidirectional && n.architecture == .manyToMany {
         throw ConfigurationError.incompatible(
@@ -204,6 +207,7 @@ func makeNetwork(_ configuration: ForecasterConfiguration, inputWidth: Int) thro
             + "value would see that value through the reverse direction")
     }
     return try RecurrentForecastNetwork(n, inputWidth: inputWidth,
-                                        batchCapacity: max(configuration.training.batchSize, ForecastDataset.inferenceBatchSize),
+                                        batchCapacity: batchCapacity
+                                            ?? max(configuration.training.batchSize, ForecastDataset.inferenceBatchSize),
                                         seed: configuration.training.seed)
 }
