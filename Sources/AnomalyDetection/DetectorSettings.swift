@@ -81,6 +81,16 @@ public struct DetectorSettings: Sendable {
     /// Poisson count at that level (14 ≈ one chance in a million). A count or rate that stops is
     /// an outage even when noise at that scale is as large as the drop. 0 = off.
     public var zeroDropEvidence: Double = 14
+    /// Shape channel (`SubsequenceNovelty`): values per stretch whose distance to the nearest
+    /// earlier stretch is scored (0 = off).
+    public var shapeLength: Int = 48
+    /// Shape channel: block means each stretch is reduced to.
+    public var shapeSegments: Int = 8
+    /// Shape channel: earlier stretches kept as candidates (bounds cost and memory).
+    public var shapeHistory: Int = 2000
+    /// Shape channel: a stretch is flagged when its nearest distance reaches this multiple of the
+    /// largest one seen in the calibration part of the learning span.
+    public var shapeMargin: Double = 1.5
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 
@@ -135,6 +145,10 @@ extension DetectorSettings {
         }
         guard zeroDropEvidence >= 0 else {
             throw DetectorSettingsError.invalid(option: "--zero-drop", value: "\(zeroDropEvidence)", expected: "a number ≥ 0 (0 = off)")
+        }
+        guard shapeLength == 0 || (shapeLength >= 2 && shapeSegments >= 1 && shapeHistory >= 1 && shapeMargin > 0) else {
+            throw DetectorSettingsError.invalid(option: "shape", value: "\(shapeLength), \(shapeSegments), \(shapeHistory), \(shapeMargin)",
+                                                expected: "length 0 (off) or ≥ 2, segments ≥ 1, history ≥ 1, margin > 0")
         }
         guard eventGap >= 0 else {
             throw DetectorSettingsError.invalid(option: "--event-gap", value: "\(eventGap)", expected: "an integer ≥ 0")

@@ -21,6 +21,14 @@ public enum ScoreUnits: String, Sendable {
             return -log(max(score, 1e-300)) / -log(t)
         }
     }
+
+    /// The score whose `exceedance` against `threshold` is `exceedance` (its inverse).
+    public func score(forExceedance exceedance: Double, threshold: Double) -> Double {
+        switch self {
+        case .robustZ, .nats: return exceedance * threshold
+        case .pValue: return pow(min(max(threshold, 1e-300), 1 - 1e-12), exceedance)
+        }
+    }
 }
 
 /// Scores a residual against the residuals seen before it. `score` reads the state; `update`

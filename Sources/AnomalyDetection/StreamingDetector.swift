@@ -11,6 +11,8 @@ public struct StreamingDetector {
     public private(set) var settings: DetectorSettings
     private var predictor: any OneStepPredictor
     private var scorer: any ResidualScorer
+    /// Shape channel on the values themselves (nil when `settings.shapeLength` is 0).
+    private var shape: SubsequenceNovelty?
     private var events: EventBuilder
     /// Forecasts made `horizon` steps earlier, by target row modulo horizon.
     private var pending: [OneStepForecast?]
@@ -38,6 +40,10 @@ public struct StreamingDetector {
         self.settings = settings
         self.predictor = predictor
         scorer = settings.scorer.makeScorer(settings)
+        if settings.shapeLength >= 2 {
+            shape = SubsequenceNovelty(length: settings.shapeLength, segments: settings.shapeSegments,
+                                       history: settings.shapeHistory, margin: settings.shapeMargin)
+        }
         events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation)
         pending = Array(repeating: nil, count: settings.horizon)
         threshold = settings.effectiveThreshold
@@ -52,6 +58,7 @@ public struct StreamingDetector {
     public mutating func process(timestamp: EpochMilliseconds, value: Double) -> (point: ScoredPoint, closed: AnomalyEvent?) {
         if index == Int(settings.calibrationStart * Double(settings.learningSpan)) && index < settings.learningSpan {
             scorer.startCalibration()
+            shape?.startCalibration()
         }
         let slot = index % settings.horizon
         let forecast = pending[slot]
@@ -77,7 +84,20 @@ public struct StreamingDetector {
                 point.isAnomaly = point.exceedance >= 1
             }
         }
-        if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true }
+        // The predictor holds back only what the residual flagged: a novel shape is still a
+        // value the predictor should follow.
+        var shapeOnly = false
+        if !value.isNaN, shape != nil {
+            shape?.update(value)
+            if !learning, let s = shape?.score, s > point.exceedance {
+                // Reported in the scorer's units, so score, threshold and severity agree.
+                point.exceedance = s
+                point.score = scorer.units.score(forExceedance: s, threshold: threshold)
+                shapeOnly = !point.isAnomaly && s >= 1
+                point.isAnomaly = point.isAnomaly || s >= 1
+            }
+        }
+        if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true; shapeOnly = false }
         if !value.isNaN {
             if value == 0 {
                 if zeroRun == 0 { levelBeforeZeros = abs(recentValues.median ?? 0) }
@@ -94,10 +114,11 @@ public struct StreamingDetector {
             if !learning, settings.zeroDropEvidence > 0, zeroRun > longestLearnedZeroRun,
                Double(zeroRun) * levelBeforeZeros >= settings.zeroDropEvidence {
                 point.isAnomaly = true
+                shapeOnly = false
                 point.exceedance = max(point.exceedance, 2)
             }
         }
-        if point.isAnomaly, let expected = point.expected, !value.isNaN {
+        if point.isAnomaly && !shapeOnly, let expected = point.expected, !value.isNaN {
             predictor.observeFlagged(value, expected: expected, at: timestamp)
         } else {
             predictor.observe(value, at: timestamp)
@@ -106,6 +127,7 @@ public struct StreamingDetector {
         index += 1
         if index == settings.learningSpan {
             scorer.finishCalibration()
+            shape?.finishCalibration()
             calibrateThreshold()
         }
         return (point, events.add(point))

@@ -47,6 +47,10 @@ enum NABBenchmark {
             case "--cal-margin": settings.calibrationMargin = try number(argument)
             case "--cal-cap": settings.calibrationCap = try number(argument)
             case "--cal-start": settings.calibrationStart = try number(argument)
+            case "--shape": settings.shapeLength = Int(try number(argument))
+            case "--shape-segments": settings.shapeSegments = Int(try number(argument))
+            case "--shape-history": settings.shapeHistory = Int(try number(argument))
+            case "--shape-margin": settings.shapeMargin = try number(argument)
             case "--escalation": settings.escalation = try number(argument)
             case "--half":
                 let text = try value(argument)

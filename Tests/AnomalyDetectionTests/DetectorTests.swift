@@ -62,8 +62,13 @@ import _TestSupport
         let outage = try #require(result.events.first { $0.startIndex >= 880 && $0.startIndex < 940 })
         // The level before is about 8: two zeros give 2 × 8 ≥ 14.
         #expect(outage.startIndex == 901)
-        #expect(outage.endIndex == 919 && outage.severity == .medium)
-        let off = try run(v, t, predictor: .median(5)) { $0.zeroDropEvidence = 0 }
+        // The shape channel (a stretch of 48 values holding the zeros is new until they leave it)
+        // may keep the event open past the outage, by less than one stretch.
+        #expect(outage.endIndex >= 919 && outage.endIndex < 919 + 48, "\(outage.endIndex)")
+        #expect(outage.severity == .medium || outage.severity == .high)
+        let residualOnly = try run(v, t, predictor: .median(5)) { $0.shapeLength = 0 }
+        #expect(residualOnly.events.first { $0.startIndex == 901 }.map { $0.endIndex == 919 && $0.severity == .medium } == true)
+        let off = try run(v, t, predictor: .median(5)) { $0.zeroDropEvidence = 0; $0.shapeLength = 0 }
         #expect(!off.points[901...919].contains { $0.isAnomaly && $0.exceedance < 1 })
     }
 
