@@ -19,6 +19,8 @@ enum RecurrentBenchmark {
         var threads: [Int] = [1]
         var epochs = 5
         var seed: UInt64 = 2026
+        /// Seeds the initial weights and the shuffle; nil = `seed` (the data stays `seed`'s).
+        var modelSeed: UInt64?
         var json = false
         var writeData: String?
         /// Stop each epoch after this many batches (for profiling under callgrind); nil = all.
@@ -47,7 +49,7 @@ enum RecurrentBenchmark {
             for (hidden, layers) in options.shapes {
                 for cell in options.cells {
                     let result = try runOne(cell: cell, hidden: hidden, layers: layers, threads: threads,
-                                            epochs: options.epochs, seed: options.seed, data: data,
+                                            epochs: options.epochs, seed: options.modelSeed ?? options.seed, data: data,
                                             batchLimit: options.batchLimit)
                     print(options.json ? result.json : result.row)
                     fflush(stdout)
@@ -177,6 +179,10 @@ enum RecurrentBenchmark {
                 let v = try value(name)
                 guard let n = Int(v), n >= 1 else { throw BenchmarkError.badValue(name, v) }
                 o.epochs = n
+            case "--model-seed":
+                let v = try value(name)
+                guard let n = UInt64(v) else { throw BenchmarkError.badValue(name, v) }
+                o.modelSeed = n
             case "--seed":
                 let v = try value(name)
                 guard let n = UInt64(v) else { throw BenchmarkError.badValue(name, v) }
@@ -190,7 +196,7 @@ enum RecurrentBenchmark {
             case "--help", "-h":
                 print("""
                     usage: forecast-bench recurrent [--cell lstm,gru,rnn|all] [--shape 64x2,128x1|all]
-                                                    [--threads 1,2] [--epochs 5] [--seed 2026] [--json]
+                                                    [--threads 1,2] [--epochs 5] [--seed 2026] [--model-seed N] [--json]
                                                     [--batches N]   (stop epochs after N batches: profiling only)
                            forecast-bench recurrent --write-data FILE   (the standardised series, raw float32 LE)
                     """)
