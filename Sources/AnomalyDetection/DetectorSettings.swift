@@ -91,6 +91,12 @@ public struct DetectorSettings: Sendable {
     /// Shape channel: a stretch is flagged when its nearest distance reaches this multiple of the
     /// largest one seen in the calibration part of the learning span.
     public var shapeMargin: Double = 1.5
+    /// Shape channel: compare stretches with their mean removed, so a level never seen before is
+    /// not by itself a new shape (trends and level shifts are the level channel's job).
+    public var shapeCentred: Bool = false
+    /// Shape channel: a distance must also reach the largest of the last this many rows' (0 =
+    /// off), so a trend or new normal that keeps every stretch new does not alert row after row.
+    public var shapeFloorWindow: Int = 300
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 

@@ -42,7 +42,8 @@ public struct StreamingDetector {
         scorer = settings.scorer.makeScorer(settings)
         if settings.shapeLength >= 2 {
             shape = SubsequenceNovelty(length: settings.shapeLength, segments: settings.shapeSegments,
-                                       history: settings.shapeHistory, margin: settings.shapeMargin)
+                                       history: settings.shapeHistory, margin: settings.shapeMargin,
+                                       centred: settings.shapeCentred, floorWindow: settings.shapeFloorWindow)
         }
         events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation)
         pending = Array(repeating: nil, count: settings.horizon)

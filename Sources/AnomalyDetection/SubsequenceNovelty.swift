@@ -22,6 +22,8 @@ public struct SubsequenceNovelty: Sendable {
     public let history: Int
     /// Multiple of the calibration maximum that scores 1.
     public let margin: Double
+    /// Compare stretches with their own mean removed (their shape, not their level).
+    public let centred: Bool
 
     private let block: Int
     private var values: [Double]          // last `length` values, ring
@@ -30,14 +32,28 @@ public struct SubsequenceNovelty: Sendable {
     private var shapes: [Double]          // (history + length) stretches × segments, ring
     private var shapeCount = 0
     private var calibrationMaximum: Double?
+    /// Recent nearest distances, for the novelty floor (nil when off).
+    private var recentDistances: RollingWindow?
+    /// A distance scores 1 only if it is also this multiple of the largest recent one.
+    public let floorMargin: Double
     private var scale: Double?
+    private var pendingDistance: Double?
 
     /// - Parameters:
     ///   - length: values per stretch (≥ 2).
     ///   - segments: block means per stretch, in 1...length.
     ///   - history: earlier stretches kept (≥ 1).
     ///   - margin: the calibration maximum is multiplied by it to give the distance scoring 1.
-    public init(length: Int, segments: Int, history: Int, margin: Double) {
+    ///   - centred: remove each stretch's mean before comparing (level-invariant).
+    ///   - floorWindow: rows whose largest distance × `floorMargin` is also required (0 = off), so
+    ///     a trend or a new normal that keeps every stretch equally new alerts at its start and
+    ///     then only at record distances, not row after row.
+    ///   - floorMargin: see `floorWindow`.
+    public init(length: Int, segments: Int, history: Int, margin: Double, centred: Bool = false,
+                floorWindow: Int = 0, floorMargin: Double = 1.0) {
+        self.centred = centred
+        self.floorMargin = floorMargin
+        if floorWindow > 0 { recentDistances = RollingWindow(capacity: floorWindow) }
         self.segments = max(1, min(segments, max(length, 2)))
         self.block = max(1, max(length, 2) / self.segments)
         self.length = block * self.segments
@@ -57,6 +73,10 @@ public struct SubsequenceNovelty: Sendable {
             var sum = 0.0
             for j in 0..<block { sum += values[(valueHead + s * block + j) % length] }
             shape[s] = sum / Double(block)
+        }
+        if centred {
+            let mean = shape.reduce(0, +) / Double(segments)
+            for s in 0..<segments { shape[s] -= mean }
         }
         return shape
     }
@@ -87,7 +107,8 @@ public struct SubsequenceNovelty: Sendable {
     /// the calibrated one (≥ 1 is novel), nil before calibration.
     public var score: Double? {
         guard let scale, let d = nearestDistance else { return nil }
-        return d / scale
+        let floor = floorMargin * (recentDistances?.maximum ?? 0)
+        return d / max(scale, floor)
     }
 
     /// Adds a value (NaN is skipped: the stretch spans present values only).
@@ -102,7 +123,12 @@ public struct SubsequenceNovelty: Sendable {
             for s in 0..<segments { shapes[base + s] = shape[s] }
             shapeCount += 1
         }
-        if let m = calibrationMaximum, let d = nearestDistance { calibrationMaximum = max(m, d) }
+        if calibrationMaximum != nil || recentDistances != nil, let d = nearestDistance {
+            if let m = calibrationMaximum { calibrationMaximum = max(m, d) }
+            // The floor holds distances up to the previous row: the latest is judged against them.
+            pendingDistance.map { recentDistances?.append($0) }
+            pendingDistance = d
+        }
     }
 
     /// Starts recording distances for `finishCalibration`.

@@ -50,6 +50,8 @@ enum NABBenchmark {
             case "--shape": settings.shapeLength = Int(try number(argument))
             case "--shape-segments": settings.shapeSegments = Int(try number(argument))
             case "--shape-history": settings.shapeHistory = Int(try number(argument))
+            case "--shape-centred": settings.shapeCentred = true
+            case "--shape-floor": settings.shapeFloorWindow = Int(try number(argument))
             case "--shape-margin": settings.shapeMargin = try number(argument)
             case "--escalation": settings.escalation = try number(argument)
             case "--half":

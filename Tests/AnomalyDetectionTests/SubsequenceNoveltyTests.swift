@@ -78,4 +78,26 @@ import _TestSupport
         #expect(highest < 1, "repeated bursts stay below the calibrated distance")
         #expect(highestAtNovel >= 1, "the burst at a new phase reaches it")
     }
+
+    @Test func theFloorCutsTheAlertsOfATrend() {
+        // The wave, then from row 600 a steady climb: every stretch is at a level never seen.
+        let (_, v0) = wave(1600, seed: 5)
+        let v = v0.enumerated().map { $0.offset < 600 ? $0.element : $0.element + 0.02 * Double($0.offset - 600) }
+        func flaggedRows(floorWindow: Int) -> Int {
+            var shape = SubsequenceNovelty(length: 32, segments: 8, history: 2000, margin: 1.5, floorWindow: floorWindow)
+            var count = 0
+            for (i, x) in v.enumerated() {
+                if i == 150 { shape.startCalibration() }
+                if i == 500 { shape.finishCalibration() }
+                shape.update(x)
+                if i >= 500, (shape.score ?? 0) >= 1 { count += 1 }
+            }
+            return count
+        }
+        let without = flaggedRows(floorWindow: 0), with = flaggedRows(floorWindow: 300)
+        #expect(without > 500, "without the floor the climb is new at every row: \(without)")
+        // With it, a row is flagged only when its distance is a record for the last 300 rows: the
+        // climb's start, then rare noise records (76 here, against 736 with a floor of 0.9 ×).
+        #expect(with >= 1 && with < without / 5, "with the floor: \(with) of \(without)")
+    }
 }
