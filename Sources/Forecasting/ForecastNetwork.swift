@@ -29,11 +29,14 @@ struct TrainingStepContext {
 /// The trainable network behind a forecaster, whichever architecture.
 protocol ForecastNetwork: AnyObject {
     var parameterCount: Int { get }
+    /// How many leading parameters training updates; the rest (a ridge-fitted linear skip path)
+    /// stay as fitted, also under weight decay.
+    var trainedParameterCount: Int { get }
     /// A copy of every parameter, in the parameter store's order.
     func snapshot() -> [Float]
     /// Overwrites every parameter from a ``snapshot()``.
     func restore(_ values: [Float])
-    /// Runs `body` on the flat parameter and gradient buffers (both `parameterCount` long).
+    /// Runs `body` on the trained parameters and their gradients (both `trainedParameterCount` long).
     func withParametersAndGradients(_ body: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void)
     /// Zeroes the gradients, runs forward and backward on `batch` in training mode, and returns the
     /// mean squared error the gradients belong to.
@@ -51,4 +54,6 @@ protocol ForecastNetwork: AnyObject {
 extension ForecastNetwork {
     /// Networks without a linear skip path have nothing to set.
     func setSkipWeights(_ weights: [Float]) -> Bool { false }
+    /// Without a skip path, training updates every parameter.
+    var trainedParameterCount: Int { parameterCount }
 }

@@ -47,7 +47,7 @@ struct ForecasterTrainer {
         }
         let started = MonotonicClock.seconds()
         var generator = SeededGenerator(seed: cfg.seed)
-        var optimizer = try makeOptimizer(network.parameterCount, learningRate: cfg.learningRate)
+        var optimizer = try makeOptimizer(network.trainedParameterCount, learningRate: cfg.learningRate)
         var schedule = try ReduceOnPlateau(learningRate: cfg.learningRate, factor: 0.5, patience: 1)
         var learningRate = cfg.learningRate
 
@@ -93,7 +93,7 @@ struct ForecasterTrainer {
                         throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
                     }
                     network.restore(best)
-                    optimizer = try makeOptimizer(network.parameterCount, learningRate: learningRate)
+                    optimizer = try makeOptimizer(network.trainedParameterCount, learningRate: learningRate)
                     schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
                     progress?.report(.note("epoch \(epoch), batch \(b + 1): NaN/Inf in the loss or gradients; "
                         + "restored the best weights (epoch \(bestEpoch)) and halved the learning rate to "

@@ -16,9 +16,6 @@ extension RecurrentForecastNetwork {
         try addSkip(batch, to: &y)
         var dy: [Float] = []
         let loss = meanSquaredError(y, batch.targets, gradient: &dy)
-        if let skip, trainsSkip {
-            try skip.backward(parameters: store, input: targetChannel(batch), rows: b, outputGradient: dy)
-        }
         var dOut = [Float](repeating: 0, count: lookback * b * dh)
         try dOut.withUnsafeMutableBufferPointer { d in
             try head.backward(parameters: store, input: last, rows: b, outputGradient: dy,

@@ -20,11 +20,9 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     let head: DenseLayer
     /// many-to-one with `linearSkip`: `lookback → horizon` on the window's normalised target
     /// channel, added to the head's output. Fitted by ridge regression before training
-    /// (``LinearSkipFit``) and then held fixed unless `trainsSkip`.
+    /// (``LinearSkipFit``) and then held fixed: the recurrent part learns the residual of the ridge
+    /// forecast. Registered last, so it is the tail the optimiser never sees.
     let skip: DenseLayer?
-    /// Whether training steps update the skip path (false: the recurrent part learns the residual
-    /// of the ridge forecast).
-    var trainsSkip = false
     let store: ParameterStore<Float>
     let batchCapacity: Int
     let encoderWorkspace: RecurrentWorkspace<Float>
@@ -83,6 +81,14 @@ final class RecurrentForecastNetwork: ForecastNetwork {
 
     var parameterCount: Int { store.count }
 
+    /// Everything before the skip path's tensors (which come last in the store).
+    var trainedParameterCount: Int {
+        guard skip != nil, let first = store.layout.entries.first(where: { $0.name.hasPrefix("skip.") }) else {
+            return store.count
+        }
+        return first.offset
+    }
+
     func snapshot() -> [Float] { Array(UnsafeBufferPointer(start: store.values, count: store.count)) }
 
     func restore(_ values: [Float]) {
@@ -90,8 +96,8 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     }
 
     func withParametersAndGradients(_ body: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void) {
-        body(UnsafeMutableBufferPointer(start: store.values, count: store.count),
-             UnsafeMutableBufferPointer(start: store.gradients, count: store.count))
+        body(UnsafeMutableBufferPointer(start: store.values, count: trainedParameterCount),
+             UnsafeMutableBufferPointer(start: store.gradients, count: trainedParameterCount))
     }
 
     func stateDict() -> [(name: String, shape: [Int], values: [Float])] {

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import TimeFrames
+import Training
 @testable import Forecasting
 
 @Suite("Linear skip path: ridge fit, network output, configuration")
@@ -47,6 +48,35 @@ struct LinearSkipTests {
         let data = try ForecastDataset(frame: frame, configuration: try options.resolve(for: frame).configuration)
         let fit = try LinearSkipFit.fit(data)
         #expect(fit.validationMSE <= fit.zeroValidationMSE)
+    }
+
+    @Test("Training updates the recurrent part and the head but never the fitted skip path")
+    func trainingLeavesTheSkipPathAsFitted() throws {
+        var config = NetworkConfiguration()
+        config.hidden = 4; config.layers = 1; config.lookback = 3; config.horizon = 2; config.linearSkip = true
+        let network = try RecurrentForecastNetwork(config, inputWidth: 1, batchCapacity: 4, seed: 1)
+        let skipWeights: [Float] = [1, 0, 0, 0, 0.5, 2]
+        #expect(network.setSkipWeights(skipWeights))
+        #expect(network.trainedParameterCount == network.parameterCount - (6 + 2))
+        let batch = ForecastBatch(count: 1, lookback: 3, horizon: 2, width: 1, inputs: [3, 4, 5], targets: [1, -1],
+                                  futureSteps: 2, future: [0, 0], normalisers: [(0, 1)])
+        let before = network.snapshot()
+        // AdamW with a large decay: anything the optimiser could reach would shrink.
+        var optimizer = try Adam<Float>.adamW(parameterCount: network.trainedParameterCount,
+                                              learningRate: 0.1, weightDecay: 0.5)
+        for _ in 0..<3 {
+            var context = TrainingStepContext(generator: SeededGenerator(seed: 5), teacherForcing: 1)
+            _ = network.trainStep(batch, context: &context)
+            network.withParametersAndGradients { parameters, gradients in
+                #expect(parameters.count == network.trainedParameterCount)
+                optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
+            }
+        }
+        let after = network.snapshot()
+        let trained = network.trainedParameterCount
+        // Bit-for-bit: the skip tail is never written.
+        #expect(Array(after[trained...]) == Array(before[trained...]))
+        #expect(Array(after[..<trained]) != Array(before[..<trained]))
     }
 
     @Test("The network's forecast is the skip path's linear map when the head is zero")

@@ -60,7 +60,7 @@ struct RecurrentForecastNetworkTests {
         // below the difference; the tolerance allows the O(eps²) truncation error of central differences.
         let eps: Float = 1e-2
         var checked = 0
-        for i in stride(from: 0, to: base.count, by: max(1, base.count / 40)) {
+        for i in stride(from: 0, to: analytic.count, by: max(1, analytic.count / 40)) {
             var plus = base, minus = base
             plus[i] += eps; minus[i] -= eps
             let numeric = (loss(plus) - loss(minus)) / Double(2 * eps)
