@@ -109,7 +109,9 @@ struct BacktestCommand: ParsableCommand {
         network.maxWindowsPerEpoch = maxWindows
         network.seed = seed
         let models = model.models(horizon: h, objective: objective, network: network, frame: frame)
-        let result = try BacktestEngine.run(frame: frame, models: models, settings: settings, progress: progress)
+        let result = try InputFileError.naming(file) {
+            try BacktestEngine.run(frame: frame, models: models, settings: settings, progress: progress)
+        }
         BacktestProgressLine.finish(progress != nil)
         let title = file == "-" ? "standard input" : URL(fileURLWithPath: file).lastPathComponent
         if let json { try AtomicFile.write(try result.json(), to: json) }

@@ -29,7 +29,12 @@ extension DetectCommand {
                 var name = series.name(idColumns: frame.idColumns, fallback: column)
                 if !series.key.isEmpty && frame.targetColumns.count > 1 { name += "/" + column }
                 let values = series.columns[c]
-                var detector = try makeDetector(series: name, key: series.key, settings: try settings(rows: values.count), forecaster: forecaster)
+                let seriesSettings = try settings(rows: values.count)
+                if values.count < DetectSeriesTooShort.minimumRows || values.count - seriesSettings.learningSpan < 1 {
+                    throw DetectSeriesTooShort(source: source == "-" ? "standard input" : source, series: name,
+                                               rows: values.count, learningRows: seriesSettings.learningSpan)
+                }
+                var detector = try makeDetector(series: name, key: series.key, settings: seriesSettings, forecaster: forecaster)
                 var alerts = [Bool](repeating: false, count: values.count)
                 var eventCount = 0
                 func output(_ r: (points: [ScoredPoint], closed: [AnomalyEvent])) {
@@ -72,5 +77,24 @@ extension DetectCommand {
             lines.append(String(format: "  NAB %@: %.1f (raw %.3f)", profile.name, normalized, s.raw))
         }
         emit(lines.joined(separator: "\n"))
+    }
+}
+
+/// A series too short to learn from and then score: flagging nothing there would read as "all
+/// normal", so it is an error (exit 65) instead.
+struct DetectSeriesTooShort: Error, CustomStringConvertible {
+    /// Below this, no scorer's scale means anything.
+    static let minimumRows = 10
+    var source: String
+    var series: String
+    var rows: Int
+    var learningRows: Int
+
+    var description: String {
+        if rows < Self.minimumRows {
+            return "\(source): series \(series) has \(rows) rows; detect needs at least \(Self.minimumRows)"
+        }
+        return "\(source): series \(series) has \(rows) rows and the learning span (--train-size) takes "
+            + "\(learningRows) of them; detect needs at least one row after the learning span to score"
     }
 }

@@ -44,7 +44,7 @@ enum ExitStatus: Int32, CaseIterable {
             return .usage
         case let e as CSVError: return of(e)
         case let e as InputFileError: return of(e.error)
-        case is PredictDataColumnError: return .dataError
+        case is PredictDataColumnError, is DetectSeriesTooShort: return .dataError
         case is MissingModelError: return .noInput
         case let e as ModelFileError:
             switch e.problem {

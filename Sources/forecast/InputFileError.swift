@@ -1,3 +1,4 @@
+import Backtesting
 import CSVIngest
 import Forecasting
 import TimeFrames
@@ -28,6 +29,11 @@ struct InputFileError: Error, CustomStringConvertible {
             throw InputFileError(file: file, error: error)
         } catch let error as RegularizationError {
             throw InputFileError(file: file, error: error)
+        } catch let error as BacktestError {
+            switch error {
+            case .seriesTooShort, .noData: throw InputFileError(file: file, error: error)
+            default: throw error
+            }
         }
     }
 }

@@ -63,6 +63,14 @@ import _TestSupport
         #expect(threshold.status == 64 && threshold.err.contains("--threshold"), "\(threshold.err)")
         let follow = try ForecastBinary.run(["detect", "file.csv", "--follow"])
         #expect(follow.status == 64 && follow.err.contains("--follow"))
+        // Too short to learn from: an error (65) naming file and series, never a silent "nothing flagged" (0).
+        let short = FileManager.default.temporaryDirectory.appendingPathComponent("detect-short-\(UUID().uuidString).csv")
+        try Self.csv(rows: 1).write(to: short, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: short) }
+        let one = try ForecastBinary.run(["detect", short.path])
+        #expect(one.status == 65 && one.err.contains(short.path) && one.err.contains("series value has 1 rows"), "\(one.err)")
+        let all = try ForecastBinary.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--train-size", "1440"])
+        #expect(all.status == 65 && all.err.contains("at least one row after the learning span"), "\(all.err)")
     }
 
     @Test func modelFileIsThePredictor() throws {
