@@ -174,22 +174,9 @@ extension Forecaster {
     /// - Throws: `WindowingError` for an origin with too little history.
     public func forecasts(timestamps: [EpochMilliseconds], columns: [[Double]], scalers: SeriesScalers,
                           origins: [Int]) throws -> [[Double]] {
-        let layout = try configuration.network.windowLayout(target: metadata.columns.target, features: metadata.columns.features)
-        let lookback = configuration.network.lookback
-        var results: [[Double]] = []
-        results.reserveCapacity(origins.count)
-        var start = 0
-        while start < origins.count {
-            let chunk = origins[start..<min(start + ForecastDataset.inferenceBatchSize, origins.count)]
-            let windows = chunk.map { o -> ForecastWindow in
-                let from = max(0, o - lookback)
-                return ForecastWindow(timestamps: Array(timestamps[from..<o]), columns: columns.map { Array($0[from..<o]) },
-                                      scalers: scalers, label: "origin \(o)")
-            }
-            results += try forwardPass(windows, layout: layout).values.map { $0.map(scalers.target.invert) }
-            start += chunk.count
-        }
-        return results
+        // The trained horizon is one pass of the rollout.
+        try rolledOutForecasts(timestamps: timestamps, columns: columns, scalers: scalers, origins: origins,
+                               steps: configuration.network.horizon)
     }
 }
 

@@ -125,10 +125,10 @@ import Darwin
         #expect(fit.err.contains("warning: series value: rows were not in time order; sorted them"), "\(fit.err)")
     }
 
-    /// Ctrl-C during training stops at the next batch and saves the best model so far, whole.
-    @Test func interruptedFitSavesACompleteModel() throws {
-        let dir = try ForecastBinary.folder(prefix: "fit-sigint")
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// Starts a long `fit` of a small daily series in a fresh folder and returns once its first
+    /// epoch is logged (the Ctrl-C handler is installed and training is under way).
+    static func fitUnderWay(prefix: String) throws -> (dir: URL, model: String, process: Process, err: Pipe, log: Data) {
+        let dir = try ForecastBinary.folder(prefix: prefix)
         let csv = try ExitStatusCLITests.write(ExitStatusCLITests.dailyCSV(rows: 400), "daily.csv", in: dir)
         let model = dir.appendingPathComponent("m.model").path
         let process = Process()
@@ -141,13 +141,19 @@ import Darwin
         // Never hang the suite: a fit still running after two minutes is killed (and the test fails).
         let pid = process.processIdentifier
         DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
-        // Wait for the first trained epoch: the handler is installed and training is under way.
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("epoch 1:") {
             let chunk = err.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen += chunk
         }
+        return (dir, model, process, err, seen)
+    }
+
+    /// Ctrl-C during training stops at the next batch and saves the best model so far, whole.
+    @Test func interruptedFitSavesACompleteModel() throws {
+        var (dir, model, process, err, seen) = try Self.fitUnderWay(prefix: "fit-sigint")
+        defer { try? FileManager.default.removeItem(at: dir) }
         kill(process.processIdentifier, SIGINT)
         seen += err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -162,25 +168,9 @@ import Darwin
     /// A second Ctrl-C ends the process at once (by the signal), and still leaves no file behind:
     /// not half a model, not a temporary one.
     @Test func secondInterruptLeavesNoFile() throws {
-        let dir = try ForecastBinary.folder(prefix: "fit-sigint2")
+        let (dir, _, process, err, _) = try Self.fitUnderWay(prefix: "fit-sigint2")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let csv = try ExitStatusCLITests.write(ExitStatusCLITests.dailyCSV(rows: 400), "daily.csv", in: dir)
-        let process = Process()
-        process.executableURL = try #require(ForecastBinary.url)
-        process.arguments = ["fit", csv, "--epochs", "100000", "--patience", "100000", "--hidden", "4", "--lookback", "14",
-                             "-o", dir.appendingPathComponent("m.model").path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("epoch 1:") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
         kill(pid, SIGINT)
         kill(pid, SIGINT)
         _ = err.fileHandleForReading.readDataToEndOfFile()
