@@ -15,9 +15,7 @@ extension FitResult {
         let seconds = NumberText.fixed(t.seconds, 1)
         out += "training: \(t.epochs.count) epochs in \(seconds)s, best epoch \(t.bestEpoch) (\(t.stopReason))"
             + (t.divergences > 0 ? ", recovered from \(t.divergences) divergence(s)" : "") + "\n"
-        if t.bestEpoch == 0 {
-            out += "note: no epoch beat the untrained network, which forecasts the last value: the model file holds the naive forecast\n"
-        }
+        if t.bestEpoch == 0 { out += "note: " + Self.untrainedStartNote(net) + "\n" }
         out += "validation (\(m.columns.target), every validation window, all \(net.horizon) steps):\n"
         let width = max(6, t.validation.map(\.method.count).max() ?? 6)
         func cell(_ x: Double) -> String {
@@ -30,6 +28,23 @@ extension FitResult {
         }
         if let path = modelPath { out += "saved \(path)\n" }
         return out
+    }
+}
+
+extension FitResult {
+    /// What the model file holds when no epoch beat the untrained start. The head starts at zero,
+    /// so the start forecasts the window normalisation's reference plus the linear skip path.
+    static func untrainedStartNote(_ net: NetworkConfiguration) -> String {
+        let reference: String
+        switch net.windowNormalisation {
+        case .lastValue: reference = "the last value (the naive forecast)"
+        case .meanStd: reference = "the window's mean"
+        case .none: reference = "the training mean"
+        }
+        let start = net.linearSkip && net.architecture == .manyToOne
+            ? "the linear skip path's ridge forecast (\(reference) when its weights are zero)"
+            : reference
+        return "no epoch beat the untrained start: the model file holds \(start), with no recurrent correction"
     }
 }
 

@@ -79,6 +79,17 @@ struct LinearSkipTests {
         #expect(Array(after[..<trained]) != Array(before[..<trained]))
     }
 
+    @Test("When training keeps the untrained start, fit's note names what that start forecasts")
+    func untrainedStartNote() {
+        var net = NetworkConfiguration()
+        net.linearSkip = true
+        #expect(FitResult.untrainedStartNote(net).contains("linear skip path's ridge forecast (the last value (the naive forecast) when"))
+        net.linearSkip = false
+        #expect(FitResult.untrainedStartNote(net).hasSuffix("holds the last value (the naive forecast), with no recurrent correction"))
+        net.windowNormalisation = .meanStd
+        #expect(FitResult.untrainedStartNote(net).contains("holds the window's mean"))
+    }
+
     @Test("The network's forecast is the skip path's linear map when the head is zero")
     func networkAddsSkip() throws {
         var config = NetworkConfiguration()
