@@ -33,15 +33,19 @@ extension Forecaster {
             while outputs[0].count < steps {
                 let (values, stamps) = try forwardPass(windows, layout: layout)
                 let take = min(trained, steps - outputs[0].count)
+                // The last pass (the only one for `steps <= trained`) feeds nothing back.
+                let feedsBack = outputs[0].count + take < steps
                 for i in windows.indices {
                     for k in 0..<take {
                         let value = scalers.target.invert(values[i][k])
                         outputs[i].append(value)
+                        guard feedsBack else { continue }
                         windows[i].timestamps.append(stamps[i][k])
                         windows[i].columns[0].append(value)
                         for c in 1..<windows[i].columns.count { windows[i].columns[c].append(windows[i].columns[c].last ?? .nan) }
                     }
                     // Keep only the rows the next pass reads.
+                    guard feedsBack else { continue }
                     let excess = windows[i].timestamps.count - lookback
                     if excess > 0 {
                         windows[i].timestamps.removeFirst(excess)
