@@ -10,6 +10,11 @@ seeded shuffle (drop_last=False), Adam lr 1e-3, MSE, clip_grad_norm_ 1.0, float3
 Prints one JSON object with the same fields as the Swift benchmark's --json output.
 
     python3 scripts/bench_recurrent_torch.py --data /tmp/series.f32 --cell lstm --hidden 64 --layers 2 --threads 1
+
+--seed N seeds torch's initialisation (torch.manual_seed) and a separate generator for the shuffle.
+--quality trains and validates only (no inference timing) and prints the keys the quality script reads.
+--init DIR starts from Swift's initial weights and shuffle orders instead (written by
+`forecast-bench recurrent --write-init DIR`), so the two implementations can be compared paired.
 """
 import argparse
 import json
@@ -42,6 +47,25 @@ class Model(torch.nn.Module):
         return self.head(out[-1])
 
 
+def load_init(directory, model, n, epochs):
+    """Copies Swift's initial parameters (state_dict names) into `model` and returns its shuffle orders."""
+    meta = json.load(open(f"{directory}/init.json"))
+    if meta["train_windows"] != n or meta["epochs"] < epochs:
+        raise SystemExit(f"{directory}: written for {meta['train_windows']} windows, {meta['epochs']} epochs")
+    flat = np.fromfile(f"{directory}/params.f32", dtype="<f4")
+    state = model.state_dict()
+    if sorted(state) != sorted(t["name"] for t in meta["tensors"]):
+        raise SystemExit(f"{directory}: tensors {[t['name'] for t in meta['tensors']]} != {sorted(state)}")
+    with torch.no_grad():
+        for t in meta["tensors"]:
+            values = torch.from_numpy(flat[t["offset"]:t["offset"] + t["count"]].copy()).reshape(t["shape"])
+            if tuple(values.shape) != tuple(state[t["name"]].shape):
+                raise SystemExit(f"{t['name']}: shape {t['shape']} != {list(state[t['name']].shape)}")
+            state[t["name"]].copy_(values)
+    orders = np.fromfile(f"{directory}/order.i32", dtype="<i4").reshape(meta["epochs"], n)
+    return [torch.from_numpy(o.astype(np.int64)) for o in orders]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True)
@@ -51,6 +75,8 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--quality", action="store_true", help="train + validation MSE only, no inference timing")
+    p.add_argument("--init", help="directory from `forecast-bench recurrent --write-init`: start weights + orders")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -63,11 +89,13 @@ def main():
     loss_fn = torch.nn.MSELoss()
     gen = torch.Generator().manual_seed(a.seed)
     n = train_x.shape[0]
+    orders = load_init(a.init, model, n, a.epochs) if a.init else None
 
-    def epoch():
+    def epoch(e):
         model.train()
-        order = torch.randperm(n, generator=gen)
+        order = orders[e] if orders is not None else torch.randperm(n, generator=gen)
         t0, c0 = time.perf_counter(), time.process_time()
+        total, batches = 0.0, 0
         for s in range(0, n, BATCH):
             idx = order[s:s + BATCH]
             x = train_x[idx].T.unsqueeze(-1)  # (T, B, 1)
@@ -76,9 +104,11 @@ def main():
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-        return time.perf_counter() - t0, time.process_time() - c0
+            total += loss.item()
+            batches += 1
+        return time.perf_counter() - t0, time.process_time() - c0, total / batches
 
-    runs = [epoch() for _ in range(a.epochs)]
+    runs = [epoch(e) for e in range(a.epochs)]
     times, cpu = [r[0] for r in runs], [r[1] for r in runs]
     timed = slice(1, 4) if len(times) >= 4 else slice(1 if len(times) > 1 else 0, None)
     model.eval()
@@ -89,6 +119,14 @@ def main():
             sq += float(((pred - val_y[s:s + 256]) ** 2).double().sum())
             count += pred.numel()
         val_mse = sq / count
+        if a.quality:
+            print(json.dumps({
+                "impl": "pytorch", "version": torch.__version__, "cell": a.cell, "hidden": a.hidden,
+                "layers": a.layers, "threads": a.threads, "epochs": a.epochs, "seed": a.seed,
+                "init": "swift" if a.init else "torch", "val_mse": val_mse,
+                "epoch_train_loss": [r[2] for r in runs], "epoch_times": times,
+            }))
+            return
 
         def throughput(batch, total):
             """Windows per second of wall time and per second of process CPU time."""

@@ -25,6 +25,10 @@ enum RecurrentBenchmark {
         var writeData: String?
         /// Stop each epoch after this many batches (for profiling under callgrind); nil = all.
         var batchLimit: Int?
+        /// Train and validate only (no inference or GEMM-rate measurements); JSON lines.
+        var quality = false
+        /// Write the initial weights and shuffle orders of one configuration here and stop.
+        var writeInit: String?
     }
 
     static let summary = "train LSTM/GRU/RNN on the issue-3 reference configuration (--help for options)"
@@ -36,6 +40,29 @@ enum RecurrentBenchmark {
             let bytes = data.series.withUnsafeBytes { Data($0) }  // little-endian on every supported CPU
             try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
             print("wrote \(data.series.count) float32 values to \(path)")
+            return
+        }
+        if let directory = options.writeInit {
+            guard options.cells.count == 1, options.shapes.count == 1 else {
+                throw BenchmarkError.badValue("--write-init", "needs exactly one --cell and one --shape")
+            }
+            let seed = options.modelSeed ?? options.seed
+            try writeInitialisation(to: directory, cell: options.cells[0], hidden: options.shapes[0].hidden,
+                                    layers: options.shapes[0].layers, epochs: options.epochs, seed: seed, data: data)
+            print("wrote the initial parameters and \(options.epochs) shuffle orders (seed \(seed)) to \(directory)")
+            return
+        }
+        if options.quality {
+            for threads in options.threads {
+                ComputeThreads.set(threads)
+                for (hidden, layers) in options.shapes {
+                    for cell in options.cells {
+                        print(try runQuality(cell: cell, hidden: hidden, layers: layers, threads: threads,
+                                             epochs: options.epochs, seed: options.modelSeed ?? options.seed, data: data))
+                        fflush(stdout)
+                    }
+                }
+            }
             return
         }
         if !options.json {
@@ -61,45 +88,16 @@ enum RecurrentBenchmark {
     static func runOne(cell: RecurrentCell, hidden: Int, layers: Int, threads: Int, epochs: Int, seed: UInt64,
                        data: RecurrentBenchmarkData, batchLimit: Int? = nil) throws -> RecurrentBenchmarkResult {
         let lookback = RecurrentBenchmarkData.lookback, horizon = RecurrentBenchmarkData.horizon
-        let batch = 64, inferenceBatch = 256
-        let configuration = RecurrentStackConfiguration(cell: cell, inputSize: 1, hiddenSize: hidden, layers: layers)
-        let model = try SequenceRegressor(configuration: configuration, outputSize: horizon,
-                                          batchCapacity: inferenceBatch, steps: lookback, seed: seed)
+        let batch = batchSize, inferenceBatch = validationBatch
+        let model = try makeModel(cell: cell, hidden: hidden, layers: layers, seed: seed)
         try verify(model, data: data)
-        var optimizer = RegressorOptimizer.adam(try Adam<Float>(parameterCount: model.parameters.count, learningRate: 1e-3))
-        var shuffler = try BatchShuffler(count: data.trainStarts.count, batchSize: batch)
-        var generator = SeededGenerator(seed: seed &+ 1)
+        let run = try train(model, data: data, epochs: epochs, seed: seed, batchLimit: batchLimit)
+        let wallTimes = run.wallTimes, cpuTimes = run.cpuTimes
+        let validationMSE = try Self.validationMSE(model, data: data)
+        let validation = Array(data.validationStarts)
         let inputs = UnsafeMutablePointer<Float>.allocate(capacity: lookback * inferenceBatch)
         let targets = UnsafeMutablePointer<Float>.allocate(capacity: horizon * inferenceBatch)
         defer { inputs.deallocate(); targets.deallocate() }
-
-        var wallTimes: [Double] = [], cpuTimes: [Double] = []
-        var lastLoss = 0.0
-        for _ in 0..<epochs {
-            shuffler.shuffle(using: &generator)
-            let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
-            for index in 0..<min(shuffler.batchCount, batchLimit ?? .max) {
-                let starts = shuffler.batch(index)
-                data.gather(starts.lazy.map { data.trainStarts.lowerBound + $0 }, inputs: inputs, targets: targets,
-                            batch: starts.count)
-                lastLoss = try model.trainStep(inputs: inputs, targets: targets, batch: starts.count,
-                                               loss: .meanSquaredError, optimizer: &optimizer, clip: .globalNorm(1.0))
-            }
-            wallTimes.append(BenchClock.wall() - w0)
-            cpuTimes.append(BenchClock.cpu() - c0)
-        }
-        guard lastLoss.isFinite else { throw BenchmarkError.diverged(lastLoss) }
-
-        // Validation MSE over every validation window and horizon step, batches of 256.
-        let validation = Array(data.validationStarts)
-        var squaredSum = 0.0
-        for s in stride(from: 0, to: validation.count, by: inferenceBatch) {
-            let part = validation[s..<min(s + inferenceBatch, validation.count)]
-            data.gather(part, inputs: inputs, targets: targets, batch: part.count)
-            squaredSum += try model.evaluate(inputs: inputs, targets: targets, batch: part.count, loss: .meanSquaredError)
-                * Double(part.count * horizon)
-        }
-        let validationMSE = squaredSum / Double(validation.count * horizon)
 
         let predictions = UnsafeMutablePointer<Float>.allocate(capacity: horizon * inferenceBatch)
         defer { predictions.deallocate() }
@@ -192,6 +190,8 @@ enum RecurrentBenchmark {
                 guard let n = Int(v), n >= 1 else { throw BenchmarkError.badValue(name, v) }
                 o.batchLimit = n
             case "--json": o.json = true
+            case "--quality": o.quality = true
+            case "--write-init": o.writeInit = try value(name)
             case "--write-data": o.writeData = try value(name)
             case "--help", "-h":
                 print("""
@@ -199,6 +199,9 @@ enum RecurrentBenchmark {
                                                     [--threads 1,2] [--epochs 5] [--seed 2026] [--model-seed N] [--json]
                                                     [--batches N]   (stop epochs after N batches: profiling only)
                            forecast-bench recurrent --write-data FILE   (the standardised series, raw float32 LE)
+                           forecast-bench recurrent --quality ...   (train + validation MSE only, JSON lines)
+                           forecast-bench recurrent --write-init DIR --cell C --shape HxL [--epochs 5] [--model-seed N]
+                               (initial weights + shuffle orders for bench_recurrent_torch.py --init DIR)
                     """)
                 exit(0)
             default:
