@@ -27,7 +27,7 @@ extension RecurrentForecastNetwork {
 
     func forecastManyToOne(_ batch: ForecastBatch, steps: Int) throws -> [Float] {
         let b = batch.count, dh = encoder.outputSize
-        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .inference)
+        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .prediction)
         var y = [Float](repeating: 0, count: b * horizon)
         try head.forward(parameters: store, input: encoderWorkspace.output + (lookback - 1) * b * dh, rows: b, output: &y)
         try addSkip(batch, to: &y)
@@ -60,7 +60,7 @@ extension RecurrentForecastNetwork {
 
     func forecastManyToMany(_ batch: ForecastBatch, steps: Int) throws -> [Float] {
         let b = batch.count, dh = encoder.outputSize
-        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .inference)
+        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .prediction)
         var out = [Float](repeating: 0, count: b * steps)
         var y = [Float](repeating: 0, count: b)
         try head.forward(parameters: store, input: encoderWorkspace.output + (lookback - 1) * b * dh, rows: b, output: &y)
@@ -138,7 +138,7 @@ extension RecurrentForecastNetwork {
 
     func forecastSeq2Seq(_ batch: ForecastBatch, steps: Int) throws -> [Float] {
         let b = batch.count
-        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .inference)
+        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .prediction)
         let (h0, c0) = decoderStart(batch: b)
         return try runDecoder(batch, h0: h0, c0: c0, steps: steps)
     }

@@ -3,6 +3,11 @@
 public enum ForwardMode: Sendable, Equatable {
     /// No dropout; the pass may still be followed by backward.
     case inference
+    /// No dropout, and no backward follows: the pass keeps only the outputs and final states.
+    /// LSTM passes in Float on AVX-512 then run the forward-only kernel (no caches for backward,
+    /// the same outputs to the bit; see docs/layers.md); other cells run as ``inference``.
+    /// Backward after such a pass throws ``RecurrentLayerError/backwardWithoutForward``.
+    case prediction
     /// Dropout between layers with masks drawn from `dropoutSeed`.
     case training(dropoutSeed: UInt64)
 }

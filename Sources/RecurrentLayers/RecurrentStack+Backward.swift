@@ -32,7 +32,7 @@ extension RecurrentStack {
     ) throws {
         try checkStore(parameters)
         guard ws.stack == self else { throw RecurrentLayerError.workspaceMismatch }
-        guard ws.batch > 0, ws.steps > 0 else { throw RecurrentLayerError.backwardWithoutForward }
+        guard ws.batch > 0, ws.steps > 0, ws.lastPassAllowsBackward else { throw RecurrentLayerError.backwardWithoutForward }
         if let truncation, truncation < 1 {
             throw RecurrentLayerError.invalidConfiguration(field: "truncation", value: "\(truncation)", expected: "at least 1 step")
         }

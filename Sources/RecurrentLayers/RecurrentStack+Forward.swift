@@ -15,7 +15,8 @@ extension RecurrentStack {
     ///   - steps: time steps, `1...workspace.stepCapacity`.
     ///   - initialHidden: `[L·D, batch, H]`, or nil for zeros.
     ///   - initialCell: `[L·D, batch, H]` (LSTM), or nil for zeros.
-    ///   - mode: ``ForwardMode/training(dropoutSeed:)`` applies dropout between layers.
+    ///   - mode: ``ForwardMode/training(dropoutSeed:)`` applies dropout between layers;
+    ///     ``ForwardMode/prediction`` keeps no caches for backward (LSTM: a forward-only kernel).
     ///   - workspace: receives outputs and final states, and the caches for backward.
     /// - Throws: ``RecurrentLayerError`` when sizes exceed the workspace or the store is not this
     ///   stack's.
@@ -46,6 +47,8 @@ extension RecurrentStack {
         var dropoutSeed: UInt64? = nil
         if case .training(let seed) = mode, c.dropout > 0, c.layers > 1 { dropoutSeed = seed }
         ws.lastPassDropout = dropoutSeed != nil
+        ws.lastPassAllowsBackward = mode != .prediction
+        let predicts = mode == .prediction && c.cell == .lstm ? ws.fused : nil
 
         for k in 0..<c.layers {
             var layerInput = input
@@ -56,7 +59,13 @@ extension RecurrentStack {
                     layerInput = UnsafePointer(ws.droppedInputs[k - 1])
                 }
             }
-            forwardLayer(k, values: parameters.values, input: layerInput, batch: batch, steps: steps, workspace: ws)
+            if let predicts {
+                predictionLayer(k, values: UnsafeRawPointer(parameters.values).assumingMemoryBound(to: Float.self),
+                                input: UnsafeRawPointer(layerInput).assumingMemoryBound(to: Float.self),
+                                batch: batch, steps: steps, workspace: predicts)
+            } else {
+                forwardLayer(k, values: parameters.values, input: layerInput, batch: batch, steps: steps, workspace: ws)
+            }
         }
         gatherFinalStates(batch: batch, steps: steps, workspace: ws)
     }

@@ -53,7 +53,7 @@ public enum RecurrentLayerError: Error, CustomStringConvertible, Equatable {
         case .workspaceMismatch:
             return "workspace was sized for a different recurrent stack"
         case .backwardWithoutForward:
-            return "backward needs a forward pass (in training mode, same batch and steps) just before it"
+            return "backward needs a forward pass that keeps its caches (training or .inference mode, not .prediction; same batch and steps) just before it"
         case .stepOnBidirectional:
             return "a bidirectional stack cannot advance one step at a time: its reverse direction needs the whole window"
         }

@@ -22,6 +22,8 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     public internal(set) var steps = 0
     /// Whether the last forward pass ran in training mode (and so applied dropout masks).
     public internal(set) var lastPassDropout = false
+    /// Whether the last forward pass kept what backward needs (false after ``ForwardMode/prediction``).
+    public internal(set) var lastPassAllowsBackward = false
     /// Whether passes on this workspace run the fused AVX-512 kernels (Float only, and only where
     /// the CPU has them; see ``RecurrentExecution/usesFusedKernels``, the default). Setting it
     /// false runs the portable Swift + BLAS path, e.g. to compare the two.

@@ -73,14 +73,14 @@ public final class SequenceRegressor {
     /// Predicts `[batch, outputSize]` into `output` for inputs `[steps, batch, inputSize]`.
     /// - Throws: `RecurrentLayerError` when `batch` exceeds `batchCapacity`.
     public func predict(inputs: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>) throws {
-        try forward(inputs: inputs, batch: batch, mode: .inference)
+        try forward(inputs: inputs, batch: batch, mode: .prediction)
         output.update(from: predictions, count: batch * outputSize)
     }
 
     /// The mean loss over a batch without training (validation).
     public func evaluate(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batch: Int,
                          loss: LossFunction) throws -> Double {
-        try forward(inputs: inputs, batch: batch, mode: .inference)
+        try forward(inputs: inputs, batch: batch, mode: .prediction)
         return loss.evaluate(predictions: predictions, targets: targets,
                              targetCount: batch * outputSize / loss.outputsPerTarget, dPredictions: nil)
     }

@@ -10,6 +10,7 @@
 #define C_RECURRENT_KERNELS_H
 
 #include <stddef.h>
+#include "LSTMInference.h"
 
 /// 1 when the CPU and OS support AVX-512 F/VL/DQ/BW (the kernels below may be called), else 0.
 int rk_available(void);

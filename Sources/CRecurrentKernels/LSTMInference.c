@@ -1,0 +1,154 @@
+// The inference-only LSTM time loop: a whole layer and direction in one call, writing only h
+// (into the layer's output) and the running cell state, none of the caches backward reads. See
+// include/CRecurrentKernels.h (rk_lstm_infer) for the contract and docs/layers.md for the
+// measurements behind the choices below.
+#include "CRecurrentKernels.h"
+#include "Vector512.h"
+
+#if RK_X86
+
+/// Bytes ahead of the current weight read that a one-row step prefetches into L1 (0 = none).
+#ifndef RK_INFER_PREFETCH
+#define RK_INFER_PREFETCH 1024
+#endif
+
+/// The single-row product of rk_accumulate_row (the same two accumulator sets, so the same bits),
+/// with software prefetch of the weight stream `RK_INFER_PREFETCH` bytes ahead: within the panel,
+/// then into `next` (the next panel in processing order, or NULL).
+RK_INLINE void infer_accumulate_row(int k, const float *a, const float *panel, const float *next, __m512 acc[4]) {
+    __m512 odd[4];
+    for (int v = 0; v < 4; v++) odd[v] = _mm512_setzero_ps();
+    const char *base = (const char *)panel, *nextBase = (const char *)next;
+    const long bytes = (long)k * 256;
+    int p = 0;
+    for (; p + 1 < k; p += 2) {
+        if (RK_INFER_PREFETCH > 0) {
+            long ahead = (long)p * 256 + RK_INFER_PREFETCH;
+            const char *target = ahead < bytes ? base + ahead : (nextBase ? nextBase + (ahead - bytes) : 0);
+            if (target && (ahead - bytes) < bytes) {
+                for (int line = 0; line < 8; line++) _mm_prefetch(target + line * 64, _MM_HINT_T0);
+            }
+        }
+        __m512 x0 = _mm512_set1_ps(a[p]), x1 = _mm512_set1_ps(a[p + 1]);
+        for (int v = 0; v < 4; v++) {
+            acc[v] = _mm512_fmadd_ps(x0, _mm512_loadu_ps(panel + (size_t)(p * 4 + v) * 16), acc[v]);
+            odd[v] = _mm512_fmadd_ps(x1, _mm512_loadu_ps(panel + (size_t)((p + 1) * 4 + v) * 16), odd[v]);
+        }
+    }
+    if (p < k) {
+        __m512 x0 = _mm512_set1_ps(a[p]);
+        for (int v = 0; v < 4; v++)
+            acc[v] = _mm512_fmadd_ps(x0, _mm512_loadu_ps(panel + (size_t)(p * 4 + v) * 16), acc[v]);
+    }
+    for (int v = 0; v < 4; v++) acc[v] = _mm512_add_ps(acc[v], odd[v]);
+}
+
+/// Rows [0, R) of one 16-unit block of one step. The accumulators start as in rk_lstm_forward
+/// (bias, then x·W_ihᵀ in order of k), or at the precomputed sum `pre` (same arithmetic), then
+/// take h_prev · W_hhᵀ; the cell update runs in registers and only c (in place) and h are stored.
+RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
+                          const float *pre, int preStride, const float *hPrev, int hPrevStride,
+                          const float *panel, const float *nextPanel, const float *bias,
+                          float *cell, float *hOut, int hOutStride) {
+    __mmask16 m = rk_mask(H - j);
+    __m512 acc[4][4];
+    if (pre) {
+        for (int r = 0; r < R; r++)
+            for (int g = 0; g < 4; g++) acc[r][g] = rk_load(pre + (size_t)r * preStride + g * H + j, m);
+    } else {
+        for (int g = 0; g < 4; g++) {
+            __m512 b = rk_load(bias + g * H + j, m);
+            for (int r = 0; r < R; r++) acc[r][g] = b;
+        }
+        if (x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
+    }
+    if (R == 1) infer_accumulate_row(H, hPrev, panel, nextPanel, acc[0]);
+    else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
+    __m512 cp[4];
+    for (int r = 0; r < R; r++) cp[r] = rk_load(cell + (size_t)r * H + j, m);
+    for (int r = 0; r < R; r++) {
+        __m512 i = rk_sigmoid(acc[r][0]), f = rk_sigmoid(acc[r][1]);
+        __m512 gg = rk_tanh(acc[r][2]), o = rk_sigmoid(acc[r][3]);
+        __m512 c = _mm512_fmadd_ps(f, cp[r], _mm512_mul_ps(i, gg));
+        rk_store(cell + (size_t)r * H + j, c, m);
+        rk_store(hOut + (size_t)r * hOutStride + j, _mm512_mul_ps(o, rk_tanh(c)), m);
+    }
+}
+
+/// pre[r] = bias + x[r]·W_ihᵀ for the gates of one 16-unit block, rows [0, rows): the
+/// accumulators of rk_lstm_forward's input side, stored.
+static void infer_project_block(int rows, int H, int j, int inSize, const float *x, int xStride,
+                                const float *inputPanel, const float *bias, float *pre, int preStride) {
+    __mmask16 m = rk_mask(H - j);
+    __m512 b[4];
+    for (int g = 0; g < 4; g++) b[g] = rk_load(bias + g * H + j, m);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+        __m512 acc[4][4];
+        for (int q = 0; q < 4; q++) for (int g = 0; g < 4; g++) acc[q][g] = b[g];
+        rk_accumulate(4, 4, inSize, x + (size_t)r * xStride, xStride, inputPanel, acc);
+        for (int q = 0; q < 4; q++)
+            for (int g = 0; g < 4; g++) rk_store(pre + (size_t)(r + q) * preStride + g * H + j, acc[q][g], m);
+    }
+    for (; r < rows; r++) {
+        __m512 acc[4][4];
+        for (int g = 0; g < 4; g++) acc[0][g] = b[g];
+        rk_accumulate(1, 4, inSize, x + (size_t)r * xStride, xStride, inputPanel, acc);
+        for (int g = 0; g < 4; g++) rk_store(pre + (size_t)r * preStride + g * H + j, acc[0][g], m);
+    }
+}
+
+void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, rk_step_sync sync, void *syncContext) {
+    const int H = a->hidden, I = a->inSize, rows = a->rows, T = a->steps;
+    const size_t panelFloats = (size_t)4 * H * 16, inputPanelFloats = (size_t)4 * I * 16;
+    const int precomputes = a->pre != 0;
+    if (precomputes) {
+        // The input side of every step at once for this worker's blocks (only it reads them).
+        for (int blk = blockBegin; blk < blockEnd; blk++) {
+            const float *inputPanel = a->packedInput + (size_t)blk * inputPanelFloats;
+            if (a->xStepStride == (size_t)rows * a->xRowStride) {
+                infer_project_block(T * rows, H, blk * 16, I, a->x, a->xRowStride, inputPanel, a->bias, a->pre, 4 * H);
+            } else {
+                for (int t = 0; t < T; t++)
+                    infer_project_block(rows, H, blk * 16, I, a->x + (size_t)t * a->xStepStride, a->xRowStride,
+                                        inputPanel, a->bias, a->pre + (size_t)t * rows * 4 * H, 4 * H);
+            }
+        }
+    }
+    const int blocks = blockEnd - blockBegin;
+    for (int s = 0; s < T; s++) {
+        const int t = a->reverse ? T - 1 - s : s, tPrev = a->reverse ? t + 1 : t - 1;
+        const float *hPrev = s == 0 ? a->h0 : a->out + (size_t)tPrev * a->outStepStride;
+        const int hPrevStride = s == 0 ? H : a->outRowStride;
+        float *hOut = a->out + (size_t)t * a->outStepStride;
+        const float *x = precomputes || !a->x ? 0 : a->x + (size_t)t * a->xStepStride;
+        const float *pre = precomputes ? a->pre + (size_t)t * rows * 4 * H : 0;
+        // Odd steps walk the blocks backwards, so the panels used last (still in L1) come first.
+        const int backwards = a->alternatesBlocks && (s & 1);
+        for (int q = 0; q < blocks; q++) {
+            const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
+            const int nextBlk = q + 1 < blocks ? (backwards ? blk - 1 : blk + 1) : -1;
+            const int j = blk * 16;
+            const float *panel = a->packed + (size_t)blk * panelFloats;
+            const float *nextPanel = nextBlk >= 0 ? a->packed + (size_t)nextBlk * panelFloats : 0;
+            const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
+            int r = 0;
+            for (; r + 4 <= rows; r += 4)
+                infer_tile(4, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                           pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                           panel, nextPanel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                           a->outRowStride);
+            for (; r < rows; r++)
+                infer_tile(1, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                           pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                           panel, nextPanel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                           a->outRowStride);
+        }
+        if (sync && s + 1 < T) sync(syncContext, s);
+    }
+}
+
+#pragma clang attribute pop
+#else
+void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, rk_step_sync sync, void *syncContext) {}
+#endif
