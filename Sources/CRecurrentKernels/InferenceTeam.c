@@ -30,6 +30,10 @@ static uint64_t rk_now(void) {
 /// spins at a step barrier before it starts yielding its core (a machine with more runnable
 /// threads than cores: the thread it waits for may need this core to run).
 static const uint64_t rk_idle_spin_ns = 200000, rk_barrier_spin_ns = 50000;
+/// A barrier wait this long means the threads are not running side by side (more runnable
+/// threads than cores); passes then run on the caller alone for rk_backoff_ns before the next try.
+/// Results do not change (see rk_lstm_infer), only the time.
+static const uint64_t rk_contended_ns = 1000000, rk_backoff_ns = 200000000;
 
 typedef struct { _Alignas(64) atomic_int value; } rk_padded_int;
 
@@ -44,6 +48,7 @@ static struct {
     int workers, blocks;
     rk_padded_int stepsDone[rk_max_workers];  // steps each worker finished in this pass
     rk_padded_int finished;                    // helpers done with this pass
+    _Atomic uint64_t aloneUntil;               // rk_now() before which passes run unsplit
     unsigned startGeneration[rk_max_workers];  // the generation each helper was started at
 } team = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
 
@@ -62,7 +67,11 @@ static void rk_step_barrier(void *context, int step) {
         if (other == w) continue;
         while (atomic_load_explicit(&team.stepsDone[other].value, memory_order_acquire) <= step) {
             if (start == 0) start = rk_now();
-            if (rk_now() - start < rk_barrier_spin_ns) RK_PAUSE(); else sched_yield();
+            uint64_t waited = rk_now() - start;
+            if (waited < rk_barrier_spin_ns) { RK_PAUSE(); continue; }
+            if (waited > rk_contended_ns)
+                atomic_store_explicit(&team.aloneUntil, rk_now() + rk_backoff_ns, memory_order_relaxed);
+            sched_yield();
         }
     }
 }
@@ -116,6 +125,7 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
     const int blocks = (args->hidden + 15) / 16;
     if (workers > blocks) workers = blocks;
     if (workers > rk_max_workers) workers = rk_max_workers;
+    if (workers > 1 && rk_now() < atomic_load_explicit(&team.aloneUntil, memory_order_relaxed)) workers = 1;
     if (workers <= 1 || pthread_mutex_trylock(&team.passLock) != 0) {
         rk_lstm_infer_blocks(args, 0, blocks, 0, 0);
         return 1;

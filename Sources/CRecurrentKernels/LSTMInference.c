@@ -1,54 +1,19 @@
 // The inference-only LSTM time loop: a whole layer and direction in one call, writing only h
 // (into the layer's output) and the running cell state, none of the caches backward reads. See
-// include/CRecurrentKernels.h (rk_lstm_infer) for the contract and docs/layers.md for the
-// measurements behind the choices below.
+// include/LSTMInference.h for the contract and docs/layers.md for the measurements behind the
+// choices below. Software prefetch of the weight stream (512–2048 bytes ahead, into L1) was
+// measured and lost 10–25% at batch 1, so the hardware prefetchers do it alone.
 #include "CRecurrentKernels.h"
 #include "Vector512.h"
 
 #if RK_X86
-
-/// Bytes ahead of the current weight read that a one-row step prefetches into L1 (0 = none).
-#ifndef RK_INFER_PREFETCH
-#define RK_INFER_PREFETCH 1024
-#endif
-
-/// The single-row product of rk_accumulate_row (the same two accumulator sets, so the same bits),
-/// with software prefetch of the weight stream `RK_INFER_PREFETCH` bytes ahead: within the panel,
-/// then into `next` (the next panel in processing order, or NULL).
-RK_INLINE void infer_accumulate_row(int k, const float *a, const float *panel, const float *next, __m512 acc[4]) {
-    __m512 odd[4];
-    for (int v = 0; v < 4; v++) odd[v] = _mm512_setzero_ps();
-    const char *base = (const char *)panel, *nextBase = (const char *)next;
-    const long bytes = (long)k * 256;
-    int p = 0;
-    for (; p + 1 < k; p += 2) {
-        if (RK_INFER_PREFETCH > 0) {
-            long ahead = (long)p * 256 + RK_INFER_PREFETCH;
-            const char *target = ahead < bytes ? base + ahead : (nextBase ? nextBase + (ahead - bytes) : 0);
-            if (target && (ahead - bytes) < bytes) {
-                for (int line = 0; line < 8; line++) _mm_prefetch(target + line * 64, _MM_HINT_T0);
-            }
-        }
-        __m512 x0 = _mm512_set1_ps(a[p]), x1 = _mm512_set1_ps(a[p + 1]);
-        for (int v = 0; v < 4; v++) {
-            acc[v] = _mm512_fmadd_ps(x0, _mm512_loadu_ps(panel + (size_t)(p * 4 + v) * 16), acc[v]);
-            odd[v] = _mm512_fmadd_ps(x1, _mm512_loadu_ps(panel + (size_t)((p + 1) * 4 + v) * 16), odd[v]);
-        }
-    }
-    if (p < k) {
-        __m512 x0 = _mm512_set1_ps(a[p]);
-        for (int v = 0; v < 4; v++)
-            acc[v] = _mm512_fmadd_ps(x0, _mm512_loadu_ps(panel + (size_t)(p * 4 + v) * 16), acc[v]);
-    }
-    for (int v = 0; v < 4; v++) acc[v] = _mm512_add_ps(acc[v], odd[v]);
-}
 
 /// Rows [0, R) of one 16-unit block of one step. The accumulators start as in rk_lstm_forward
 /// (bias, then x·W_ihᵀ in order of k), or at the precomputed sum `pre` (same arithmetic), then
 /// take h_prev · W_hhᵀ; the cell update runs in registers and only c (in place) and h are stored.
 RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
                           const float *pre, int preStride, const float *hPrev, int hPrevStride,
-                          const float *panel, const float *nextPanel, const float *bias,
+                          const float *panel, const float *bias,
                           float *cell, float *hOut, int hOutStride) {
     __mmask16 m = rk_mask(H - j);
     __m512 acc[4][4];
@@ -62,7 +27,7 @@ RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x,
         }
         if (x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
     }
-    if (R == 1) infer_accumulate_row(H, hPrev, panel, nextPanel, acc[0]);
+    if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
     __m512 cp[4];
     for (int r = 0; r < R; r++) cp[r] = rk_load(cell + (size_t)r * H + j, m);
@@ -127,21 +92,19 @@ void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int block
         const int backwards = a->alternatesBlocks && (s & 1);
         for (int q = 0; q < blocks; q++) {
             const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
-            const int nextBlk = q + 1 < blocks ? (backwards ? blk - 1 : blk + 1) : -1;
             const int j = blk * 16;
             const float *panel = a->packed + (size_t)blk * panelFloats;
-            const float *nextPanel = nextBlk >= 0 ? a->packed + (size_t)nextBlk * panelFloats : 0;
             const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
             int r = 0;
             for (; r + 4 <= rows; r += 4)
                 infer_tile(4, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                           panel, nextPanel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                           panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
                            a->outRowStride);
             for (; r < rows; r++)
                 infer_tile(1, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                           panel, nextPanel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                           panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
                            a->outRowStride);
         }
         if (sync && s + 1 < T) sync(syncContext, s);
