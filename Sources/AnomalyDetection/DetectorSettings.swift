@@ -28,7 +28,7 @@ public enum ScorerKind: String, Sendable, CaseIterable {
         case .conformal: return ConformalScorer(calibrationSize: window)
         case .gaussianNLL: return GaussianNLLScorer(window: window)
         case .multiScale:
-            return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpan: settings.volatilitySpan,
+            return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpans: settings.volatilitySpans,
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
                                     calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap)
         }
@@ -43,11 +43,15 @@ public struct DetectorSettings: Sendable {
     public var scoreWindow: Int = 1000
     /// Multi-scale scorer: lengths of the mean-residual channels.
     public var spans: [Int] = [12]
-    /// Multi-scale scorer: length of the mean-absolute-residual channel (0 = none).
-    public var volatilitySpan: Int = 12
+    /// Multi-scale scorer: lengths of the mean-absolute-residual channels (empty = none).
+    public var volatilitySpans: [Int] = [12]
     /// Multi-scale scorer: span of the level channel (mean of the last k values against the k
     /// before, for the naive predictor); 0 = none.
     public var levelSpan: Int = 24
+    /// Multi-scale scorer: the level channel measures the values themselves (mean of the last
+    /// `levelSpan` against the `levelSpan` before) for predictors without a season, instead of the
+    /// running sum of their residuals (the same thing for the naive predictor only).
+    public var levelOnValues: Bool = true
     /// Flag threshold in the scorer's units; nil for the scorer's default (or `contamination`).
     public var threshold: Double?
     /// Expected share of anomalous points in (0, 0.5): sets the threshold to the matching

@@ -25,8 +25,10 @@ public struct MultiScaleScorer: ResidualScorer {
     private var boxes: [Double] = []      // last levelSpan residuals
     private var boxSums: [Double] = []    // last levelSpan boxcar sums
     private var boxSum = 0.0, boxSumOfSums = 0.0
+    /// The level channel's input for the next residual (see `setLevelIncrement`); nil = the residual.
+    private var pendingLevelIncrement: Double?
     private let spans: [Int]
-    private let volatilitySpan: Int
+    private let volatilitySpans: [Int]
     private var recent: [Double]
     private var head = 0
     private var seen = 0
@@ -34,28 +36,36 @@ public struct MultiScaleScorer: ResidualScorer {
     /// - Parameters:
     ///   - window: history each channel is judged against.
     ///   - spans: lengths of the mean-residual channels (each ≥ 2).
-    ///   - volatilitySpan: length of the mean-absolute-residual channel (0 = none).
+    ///   - volatilitySpans: lengths of the mean-absolute-residual channels (each ≥ 2; spans below
+    ///     2 are ignored).
     ///   - noveltyMargin: see `RobustZScorer.noveltyMargin`.
     ///   - threshold: the flag threshold (z units).
     ///   - calibrationMargin: multiple of a channel's largest calibration score its threshold is
     ///     raised to (0 = no calibration).
     ///   - calibrationCap: the most a channel's threshold is raised, as a multiple of `threshold`.
-    public init(window: Int, spans: [Int], volatilitySpan: Int, levelSpan: Int = 0, noveltyMargin: Double, threshold: Double,
-                calibrationMargin: Double = 0, calibrationCap: Double = 1) {
+    public init(window: Int, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
+                noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1) {
         self.threshold = threshold
         self.calibrationMargin = max(0, calibrationMargin)
         self.calibrationCap = max(1, calibrationCap)
         self.spans = spans.filter { $0 >= 2 }
-        self.volatilitySpan = max(0, volatilitySpan)
+        self.volatilitySpans = volatilitySpans.filter { $0 >= 2 }
         self.levelSpan = levelSpan >= 2 ? levelSpan : 0
         if self.levelSpan > 0 {
             boxes = Array(repeating: 0, count: self.levelSpan)
             boxSums = Array(repeating: 0, count: self.levelSpan)
         }
-        let count = 1 + self.spans.count + (self.volatilitySpan > 0 ? 1 : 0) + (self.levelSpan > 0 ? 1 : 0)
+        let count = 1 + self.spans.count + self.volatilitySpans.count + (self.levelSpan > 0 ? 1 : 0)
         channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
         thresholdFactors = Array(repeating: 1, count: count)
-        recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpan, 1))
+        recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpans.max() ?? 1, 1))
+    }
+
+    /// The same with one mean-absolute-residual channel of `volatilitySpan` rows (0 = none).
+    public init(window: Int, spans: [Int], volatilitySpan: Int, levelSpan: Int = 0, noveltyMargin: Double, threshold: Double,
+                calibrationMargin: Double = 0, calibrationCap: Double = 1) {
+        self.init(window: window, spans: spans, volatilitySpans: volatilitySpan >= 2 ? [volatilitySpan] : [], levelSpan: levelSpan,
+                  noveltyMargin: noveltyMargin, threshold: threshold, calibrationMargin: calibrationMargin, calibrationCap: calibrationCap)
     }
 
     public var units: ScoreUnits { .robustZ }
@@ -63,21 +73,24 @@ public struct MultiScaleScorer: ResidualScorer {
     /// Channel values if `residual` were the next one.
     private func features(with residual: Double) -> [Double]? {
         var out = [residual]
-        for k in spans + (volatilitySpan > 0 ? [volatilitySpan] : []) {
+        func mean(over k: Int, _ transform: (Double) -> Double) -> Double? {
             guard seen >= k - 1 else { return nil }
-            var sum = 0.0
-            let absolute = k == volatilitySpan && out.count == spans.count + 1
-            sum += absolute ? abs(residual) : residual
-            for lag in 1..<k {
-                let v = recent[(head - lag + recent.count * 2) % recent.count]
-                sum += absolute ? abs(v) : v
-            }
-            out.append(sum / Double(k))
+            var sum = transform(residual)
+            for lag in 1..<k { sum += transform(recent[(head - lag + recent.count * 2) % recent.count]) }
+            return sum / Double(k)
+        }
+        for k in spans {
+            guard let m = mean(over: k, { $0 }) else { return nil }
+            out.append(m)
+        }
+        for k in volatilitySpans {
+            guard let m = mean(over: k, { abs($0) }) else { return nil }
+            out.append(m)
         }
         if levelSpan > 0 {
             guard seen >= 2 * levelSpan else { return nil }
             let k = levelSpan, slot = seen % k
-            let newSum = boxSum - boxes[slot] + residual
+            let newSum = boxSum - boxes[slot] + (pendingLevelIncrement ?? residual)
             let newSumOfSums = boxSumOfSums - boxSums[slot] + newSum
             out.append(newSumOfSums / Double(k * k) * 2)
         }
@@ -92,6 +105,12 @@ public struct MultiScaleScorer: ResidualScorer {
         }
         return best
     }
+
+    /// Sets the level channel's input for the next `score`/`update`: the step of the series the
+    /// level is measured on (by default, when never called, the residual itself: for the naive
+    /// predictor the change of the value, for the seasonal-difference predictor the change of the
+    /// season-on-season difference).
+    public mutating func setLevelIncrement(_ increment: Double) { pendingLevelIncrement = increment }
 
     /// The factor each channel's threshold is raised by (all 1 before calibration).
     public var channelThresholdFactors: [Double] { thresholdFactors }
@@ -128,14 +147,15 @@ public struct MultiScaleScorer: ResidualScorer {
             channels[0].update(residual)
         }
         if levelSpan > 0 {
-            let slot = seen % levelSpan
-            boxSum += residual - boxes[slot]
-            boxes[slot] = residual
+            let slot = seen % levelSpan, increment = pendingLevelIncrement ?? residual
+            boxSum += increment - boxes[slot]
+            boxes[slot] = increment
             boxSumOfSums += boxSum - boxSums[slot]
             boxSums[slot] = boxSum
         }
         recent[head] = residual
         head = (head + 1) % recent.count
         seen += 1
+        pendingLevelIncrement = nil
     }
 }

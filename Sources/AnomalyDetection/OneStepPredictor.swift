@@ -30,10 +30,15 @@ public protocol OneStepPredictor {
     /// The same with the value's timestamp, for predictors with calendar inputs; by default the
     /// timestamp is ignored.
     mutating func observe(_ value: Double, at timestamp: EpochMilliseconds)
+    /// True when the predictor removes a season, so the series' level is best measured on its
+    /// residuals (their running sum is the season-on-season change); false when the values
+    /// themselves carry the level.
+    var removesSeason: Bool { get }
 }
 
 extension OneStepPredictor {
     public mutating func observe(_ value: Double, at timestamp: EpochMilliseconds) { observe(value) }
+    public var removesSeason: Bool { false }
 
     /// Observes a value the detector flagged, with what was expected instead. By default the
     /// same as `observe`; predictors with a long memory (a season) may remember the expected
@@ -99,6 +104,8 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
     }
 
     public var name: String { "seasonal(\(period))" }
+
+    public var removesSeason: Bool { true }
 
     /// The value observed `lag` steps before the last one (0 = the last).
     private func value(lag: Int) -> Double {

@@ -48,11 +48,19 @@ public protocol ResidualScorer {
     /// Ends the learning span: scorers that calibrate set their thresholds from what they
     /// recorded since `startCalibration`.
     mutating func finishCalibration()
+    /// The score of `residual` per channel (nil where a channel is still warming up), for
+    /// diagnostics; scorers with one channel return `[score(residual)]`.
+    func channelScores(_ residual: Double) -> [Double?]
+    /// Sets the input of a level channel for the next residual (the series' step, see
+    /// `MultiScaleScorer.setLevelIncrement`); scorers without one ignore it.
+    mutating func setLevelIncrement(_ increment: Double)
 }
 
 extension ResidualScorer {
     public mutating func startCalibration() {}
     public mutating func finishCalibration() {}
+    public func channelScores(_ residual: Double) -> [Double?] { [score(residual)] }
+    public mutating func setLevelIncrement(_ increment: Double) {}
 }
 
 /// Robust z-score against the median and MAD of the last `window` residuals.

@@ -27,8 +27,17 @@ public struct StreamingDetector {
     private var recentValues = RollingWindow(capacity: 30)
     /// The longest run of zeros in the learning span: runs up to it are normal for this series.
     private var longestLearnedZeroRun = 0
+    /// The last value that was not missing (the level channel's step is measured from it).
+    private var lastPresentValue: Double?
     /// The threshold in force (replaced once after the learning span when calibrating).
     public private(set) var threshold: Double
+    /// Diagnostics: when true, `lastChannelScores` is filled for each processed row.
+    public var recordsChannels = false
+    /// Diagnostics (with `recordsChannels`): the last row's residual scorer channels (in
+    /// threshold units after calibration; nil where a channel had no score).
+    public private(set) var lastChannelScores: [Double?] = []
+    /// Diagnostics (with `recordsChannels`): the last row's shape-channel exceedance.
+    public private(set) var lastShapeScore: Double?
 
     /// - Parameters:
     ///   - predictor: a predictor that has observed nothing yet (or exactly the rows before the
@@ -64,6 +73,7 @@ public struct StreamingDetector {
         let slot = index % settings.horizon
         let forecast = pending[slot]
         let learning = index < settings.learningSpan
+        if recordsChannels { lastChannelScores = []; lastShapeScore = nil }
         var point = ScoredPoint(index: index, timestamp: timestamp, value: value, expected: forecast?.expected,
                                 lower: nil, upper: nil, score: nil, exceedance: 0, isAnomaly: false)
         if let expected = forecast?.expected {
@@ -73,7 +83,11 @@ public struct StreamingDetector {
             }
             if !value.isNaN {
                 let residual = value - expected
+                if settings.levelOnValues && !predictor.removesSeason, let previous = lastPresentValue {
+                    scorer.setLevelIncrement(value - previous)
+                }
                 point.score = scorer.score(residual)
+                if recordsChannels { lastChannelScores = scorer.channelScores(residual) }
                 scorer.update(residual)
             }
         }
@@ -90,6 +104,7 @@ public struct StreamingDetector {
         var shapeOnly = false
         if !value.isNaN, shape != nil {
             shape?.update(value)
+            if recordsChannels { lastShapeScore = shape?.score }
             if !learning, let s = shape?.score, s > point.exceedance {
                 // Reported in the scorer's units, so score, threshold and severity agree.
                 point.exceedance = s
@@ -108,6 +123,7 @@ public struct StreamingDetector {
                 zeroRun = 0
             }
             recentValues.append(value)
+            lastPresentValue = value
             // A drop to zero that a count at the level before it would almost never show
             // (Poisson: P(k zeros at rate λ) = e^(−kλ)), whatever the residual scorer says: a
             // predictor that follows the new level forgets an outage after a few rows.

@@ -43,7 +43,8 @@ enum NABBenchmark {
             case "--novelty": settings.noveltyMargin = try number(argument)
             case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }
             case "--level": settings.levelSpan = Int(try number(argument))
-            case "--vol": settings.volatilitySpan = Int(try number(argument))
+            case "--level-residuals": settings.levelOnValues = false
+            case "--vol": settings.volatilitySpans = try value(argument).split(separator: ",").compactMap { Int($0) }
             case "--cal-margin": settings.calibrationMargin = try number(argument)
             case "--cal-cap": settings.calibrationCap = try number(argument)
             case "--cal-start": settings.calibrationStart = try number(argument)

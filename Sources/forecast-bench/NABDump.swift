@@ -1,5 +1,6 @@
-// `forecast-bench nab --dump DIR`: per-row channel scores of the multi-scale scorer for each NAB
-// file, for offline analysis of alert rules (not part of the reported numbers).
+// `forecast-bench nab --dump DIR`: per-row channel scores of the detector for each NAB file, for
+// offline analysis of alert rules (not part of the reported numbers). The detector is the one
+// scored (same settings, calibration and feedback of flagged rows to the predictor).
 import AnomalyDetection
 import Foundation
 
@@ -11,26 +12,23 @@ enum NABDump {
             guard let windows = labels.windowsByFile[file] else { continue }
             let data = try NABDataFile(contentsOf: folder.appendingPathComponent(file))
             let s = NABEvaluation.settings(base, rows: data.values.count)
-            var predictor = choice.makePredictor(training: Array(data.values.prefix(s.learningSpan)))
-            var scorer = MultiScaleScorer(window: s.scoreWindow, spans: s.spans, volatilitySpan: s.volatilitySpan,
-                                          levelSpan: s.levelSpan, noveltyMargin: s.noveltyMargin, threshold: s.effectiveThreshold)
+            let predictor = choice.makePredictor(training: Array(data.values.prefix(s.learningSpan)))
+            var detector = try StreamingDetector(predictor: predictor, settings: s)
+            detector.recordsChannels = true
             let ranges = NABScoring.rowRanges(of: windows, in: data.timestamps)
-            var lines = ["# windows " + ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: " ") + " predictor \(predictor.name)",
-                         "row,value,expected,c0,c1,c2,c3"]
+            var lines = ["# windows " + ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: " ")
+                         + " predictor \(detector.predictorName) learning \(s.learningSpan)",
+                         "row,value,expected,c0,c1,c2,c3,c4,c5,shape,exceedance,flag,alert"]
+            let alerts = try SeriesDetection.run(timestamps: data.timestamps, values: data.values,
+                                                 predictor: choice.makePredictor(training: Array(data.values.prefix(s.learningSpan))),
+                                                 settings: s).alerts
+            func num(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
             for (i, v) in data.values.enumerated() {
-                var line = "\(i),\(v)"
-                if let f = predictor.forecast(steps: 1), !v.isNaN {
-                    let r = v - f.expected
-                    let c = scorer.channelScores(r)
-                    line += ",\(f.expected)," + (0..<4).map { $0 < c.count ? c[$0].map { String(format: "%.4f", $0) } ?? "" : "" }.joined(separator: ",")
-                    let flagged = i >= s.learningSpan && (c.compactMap { $0 }.max() ?? 0) >= s.effectiveThreshold
-                    scorer.update(r)
-                    if flagged { predictor.observeFlagged(v, expected: f.expected, at: data.timestamps[i]) } else { predictor.observe(v, at: data.timestamps[i]) }
-                } else {
-                    line += ",,,,,"
-                    predictor.observe(v, at: data.timestamps[i])
-                }
-                lines.append(line)
+                let point = detector.process(timestamp: data.timestamps[i], value: v).point
+                let c = detector.lastChannelScores
+                let channels = (0..<6).map { $0 < c.count ? num(c[$0]) : "" }.joined(separator: ",")
+                lines.append("\(i),\(v),\(num(point.expected)),\(channels),\(num(detector.lastShapeScore)),"
+                             + "\(num(point.exceedance)),\(point.isAnomaly ? 1 : 0),\(alerts[i] ? 1 : 0)")
             }
             let name = file.replacingOccurrences(of: "/", with: "__")
             try lines.joined(separator: "\n").write(to: out.appendingPathComponent(name), atomically: true, encoding: .utf8)
