@@ -5,6 +5,10 @@
 
 #if RK_X86
 
+#ifndef RK_ROW_CHUNK
+#define RK_ROW_CHUNK 32
+#endif
+
 /// Rows [0, R) of one 16-unit hidden block: accumulators start at the bias plus x·W_ihᵀ (from
 /// `x` and its packed weights, or read from `gates` when x is NULL), take h_prev · W_hhᵀ for the
 /// four gates of these units, then the cell update runs in registers.
@@ -33,7 +37,7 @@ RK_INLINE void lstm_tile(const int R, int H, int j, int inSize, const float *x, 
         __m512 c = _mm512_fmadd_ps(f, cp[r], _mm512_mul_ps(i, gg));
         __m512 t = rk_tanh(c);
         rk_store(cell + (size_t)r * H + j, c, m);
-        rk_store(tanhCell + (size_t)r * H + j, t, m);
+        if (tanhCell) rk_store(tanhCell + (size_t)r * H + j, t, m);
         rk_store(hOut + (size_t)r * hOutStride + j, _mm512_mul_ps(o, t), m);
     }
 }
@@ -43,35 +47,41 @@ void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStri
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                      float *hOut, int hOutStride) {
     const int H = hidden;
-    // Hidden blocks outside, rows inside: a block's packed panel (4·H·16 floats) stays in L1.
-    for (int j = 0; j < H; j += 16) {
-        const float *panel = packed + (size_t)(j / 16) * 4 * H * 16;
-        const float *inputPanel = x ? packedInput + (size_t)(j / 16) * 4 * inSize * 16 : 0;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
-            lstm_tile(4, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
-                      cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell + (size_t)r * H,
-                      hOut + (size_t)r * hOutStride, hOutStride);
-        for (; r < rows; r++)
-            lstm_tile(1, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
-                      cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell + (size_t)r * H,
-                      hOut + (size_t)r * hOutStride, hOutStride);
+    // Row chunks outside, then hidden blocks, then the rows of the chunk: a block's packed panel
+    // (4·H·16 floats) and the chunk's h_prev rows stay in L1 together (measured: 64 rows at once
+    // ran ~15% slower per row than two chunks of 32 for H = 128).
+    for (int r0 = 0; r0 < rows; r0 += RK_ROW_CHUNK) {
+        int r1 = rows - r0 < RK_ROW_CHUNK ? rows : r0 + RK_ROW_CHUNK;
+        for (int j = 0; j < H; j += 16) {
+            const float *panel = packed + (size_t)(j / 16) * 4 * H * 16;
+            const float *inputPanel = x ? packedInput + (size_t)(j / 16) * 4 * inSize * 16 : 0;
+            int r = r0;
+            for (; r + 4 <= r1; r += 4)
+                lstm_tile(4, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+                          cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell ? tanhCell + (size_t)r * H : 0,
+                          hOut + (size_t)r * hOutStride, hOutStride);
+            for (; r < r1; r++)
+                lstm_tile(1, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+                          cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell ? tanhCell + (size_t)r * H : 0,
+                          hOut + (size_t)r * hOutStride, hOutStride);
+        }
     }
 }
 
-void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *tanhCell,
+void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *cell,
                       const float *outputGradient, int outputStride, const float *hiddenGradient,
                       float *cellGradient, float *gateGradient) {
     const int H = hidden;
     const __m512 one = _mm512_set1_ps(1);
     for (int r = 0; r < rows; r++) {
-        const float *g = gates + (size_t)r * 4 * H, *cp = cellPrev + (size_t)r * H, *tc = tanhCell + (size_t)r * H;
+        const float *g = gates + (size_t)r * 4 * H, *cp = cellPrev + (size_t)r * H, *cr = cell + (size_t)r * H;
         const float *dhRow = hiddenGradient + (size_t)r * H;
         float *dcRow = cellGradient + (size_t)r * H, *dg = gateGradient + (size_t)r * 4 * H;
         for (int j = 0; j < H; j += 16) {
             __mmask16 m = rk_mask(H - j);
             __m512 i = rk_load(g + j, m), f = rk_load(g + H + j, m);
-            __m512 gg = rk_load(g + 2 * H + j, m), o = rk_load(g + 3 * H + j, m), t = rk_load(tc + j, m);
+            __m512 gg = rk_load(g + 2 * H + j, m), o = rk_load(g + 3 * H + j, m);
+            __m512 t = rk_tanh(rk_load(cr + j, m));  // as the forward computed it
             __m512 dh = rk_load(dhRow + j, m);
             if (outputGradient) dh = _mm512_add_ps(dh, rk_load(outputGradient + (size_t)r * outputStride + j, m));
             __m512 dc = _mm512_add_ps(rk_load(dcRow + j, m),
@@ -92,7 +102,7 @@ void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStri
                      const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
                      float *hOut, int hOutStride) {}
-void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *tanhCell,
+void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *cell,
                       const float *outputGradient, int outputStride, const float *hiddenGradient,
                       float *cellGradient, float *gateGradient) {}
 #endif

@@ -1,5 +1,5 @@
-// The packed small GEMM (the per-step products of the backward sweep) and column sums for bias
-// gradients. See include/CRecurrentKernels.h.
+// The packed small GEMM (the per-step products of the backward sweep), the weight-gradient
+// product Aᵀ·B over all steps, and column sums for bias gradients. See include/CRecurrentKernels.h.
 #include "CRecurrentKernels.h"
 #include "Vector512.h"
 
@@ -44,6 +44,117 @@ void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float
     }
 }
 
+/// One R × V·16 tile of C += Aᵀ·B over rows [0, k) of A [k, ·] and B [k, ·]: the C tile stays in
+/// registers; each p broadcasts R values of A's row p and loads V 16-lane slices of B's row p.
+RK_INLINE void weight_tile(const int R, const int V, int k, const float *a, int lda, const float *b, int ldb,
+                           float *c, int ldc, int columns) {
+    __m512 acc[4][4];
+    __mmask16 masks[4];
+    for (int v = 0; v < V; v++) masks[v] = rk_mask(columns - v * 16);
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) acc[r][v] = rk_load(c + (size_t)r * ldc + v * 16, masks[v]);
+    for (int p = 0; p < k; p++) {
+        const float *bRow = b + (size_t)p * ldb;
+        __m512 w[4];
+        for (int v = 0; v < V; v++) w[v] = rk_load(bRow + v * 16, masks[v]);
+        for (int r = 0; r < R; r++) {
+            __m512 x = _mm512_set1_ps(a[(size_t)p * lda + r]);
+            for (int v = 0; v < V; v++) acc[r][v] = _mm512_fmadd_ps(x, w[v], acc[r][v]);
+        }
+    }
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) rk_store(c + (size_t)r * ldc + v * 16, acc[r][v], masks[v]);
+}
+
+/// Rows of A and B per block: the block's slice of B (RK_WEIGHT_BLOCK × 64 floats, 16 KB) stays
+/// in L1 while the row tiles of a 16-row group of C read it.
+#define RK_WEIGHT_BLOCK 64
+
+/// Columns [j, j + 64) of rows [0, rows ≤ 16) of C, A read from the group's copy (row stride 16).
+RK_INLINE void weight_group(const int V, int rows, int k, const float *a, const float *b, int ldb,
+                            float *c, int ldc, int columns) {
+    int i = 0;
+    for (; i + 4 <= rows; i += 4) weight_tile(4, V, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+    for (; i < rows; i++) weight_tile(1, V, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+}
+
+/// n ≤ 4 (a layer's input of a few features): C is vectorised along its rows instead. For 64 rows
+/// of C (A's columns) at a time, each p loads 4 slices of A's row p, broadcasts B[p][j] and
+/// accumulates column j of C; the column sums of A ride along.
+RK_INLINE void weight_gradient_narrow(const int N, int m, int k, const float *a, int lda, const float *b, int ldb,
+                                      float *c, int ldc, float *sums) {
+    for (int i0 = 0; i0 < m; i0 += 64) {
+        __mmask16 masks[4];
+        __m512 acc[5][4], total[4];
+        for (int v = 0; v < 4; v++) {
+            int left = m - i0 - v * 16;
+            masks[v] = rk_mask(left < 0 ? 0 : left);
+            total[v] = _mm512_setzero_ps();
+            for (int j = 0; j < N; j++) acc[j][v] = _mm512_setzero_ps();
+        }
+        for (int p = 0; p < k; p++) {
+            __m512 x[4];
+            for (int v = 0; v < 4; v++) x[v] = rk_load(a + (size_t)p * lda + i0 + v * 16, masks[v]);
+            for (int v = 0; v < 4; v++) total[v] = _mm512_add_ps(total[v], x[v]);
+            for (int j = 0; j < N; j++) {
+                __m512 y = _mm512_set1_ps(b[(size_t)p * ldb + j]);
+                for (int v = 0; v < 4; v++) acc[j][v] = _mm512_fmadd_ps(x[v], y, acc[j][v]);
+            }
+        }
+        // The k-sums are complete: add them to C's columns (strided) and to the sums.
+        for (int v = 0; v < 4; v++) {
+            float lanes[5][16];
+            for (int j = 0; j < N; j++) _mm512_storeu_ps(lanes[j], acc[j][v]);
+            int rows = m - i0 - v * 16 < 16 ? m - i0 - v * 16 : 16;
+            for (int l = 0; l < rows; l++)
+                for (int j = 0; j < N; j++) c[(size_t)(i0 + v * 16 + l) * ldc + j] += lanes[j][l];
+            if (sums) rk_store(sums + i0 + v * 16, _mm512_add_ps(rk_load(sums + i0 + v * 16, masks[v]), total[v]), masks[v]);
+        }
+    }
+}
+
+void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
+                        float *sums) {
+    if (m <= 0 || k <= 0) return;
+    switch (n) {
+    case 0: if (sums) rk_add_column_sums(k, m, a, lda, sums); return;
+    case 1: weight_gradient_narrow(1, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    case 2: weight_gradient_narrow(2, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    case 3: weight_gradient_narrow(3, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    case 4: weight_gradient_narrow(4, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    default: break;
+    }
+    // A's rows are far apart (lda = G·H floats, a power of two for the usual sizes, so they fall
+    // in few L1 sets): the 16 columns of a row group are copied per block into a dense buffer
+    // that stays in L1 for every tile of the group. The column sums of A are taken from it.
+    float group[RK_WEIGHT_BLOCK * 16] __attribute__((aligned(64)));
+    for (int p0 = 0; p0 < k; p0 += RK_WEIGHT_BLOCK) {
+        int kb = k - p0 < RK_WEIGHT_BLOCK ? k - p0 : RK_WEIGHT_BLOCK;
+        const float *ab = a + (size_t)p0 * lda, *bb = b + (size_t)p0 * ldb;
+        for (int i0 = 0; i0 < m; i0 += 16) {
+            int rows = m - i0 < 16 ? m - i0 : 16;
+            __mmask16 mask = rk_mask(rows);
+            __m512 total = sums ? rk_load(sums + i0, mask) : _mm512_setzero_ps();
+            for (int p = 0; p < kb; p++) {
+                __m512 x = rk_load(ab + (size_t)p * lda + i0, mask);
+                total = _mm512_add_ps(total, x);
+                _mm512_store_ps(group + p * 16, x);
+            }
+            if (sums) rk_store(sums + i0, total, mask);
+            float *ci = c + (size_t)i0 * ldc;
+            for (int j = 0; j < n; j += 64) {
+                int columns = n - j, panels = (columns + 15) / 16;
+                switch (panels >= 4 ? 4 : panels) {
+                case 4: weight_group(4, rows, kb, group, bb + j, ldb, ci + j, ldc, columns); break;
+                case 3: weight_group(3, rows, kb, group, bb + j, ldb, ci + j, ldc, columns); break;
+                case 2: weight_group(2, rows, kb, group, bb + j, ldb, ci + j, ldc, columns); break;
+                default: weight_group(1, rows, kb, group, bb + j, ldb, ci + j, ldc, columns); break;
+                }
+            }
+        }
+    }
+}
+
 void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums) {
     for (int j = 0; j < columns; j += 64) {
         __mmask16 masks[4];
@@ -64,4 +175,6 @@ void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *su
 void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
                     float *c, int ldc, int accumulate) {}
 void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums) {}
+void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
+                        float *sums) {}
 #endif

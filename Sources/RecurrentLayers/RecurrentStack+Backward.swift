@@ -100,30 +100,38 @@ extension RecurrentStack {
             for piece in 0..<pieces { run(piece) }
         }
 
-        // Weight and input gradients: one GEMM each over all steps.
+        // Weight and bias gradients, one product each over all steps: the fused path's own kernel
+        // (RecurrentStack+Fused), else BLAS and column sums. Then the input gradient on BLAS.
+        if let fused {
+            fusedWeightGradients(layer: k, input: UnsafeRawPointer(input).assumingMemoryBound(to: Float.self),
+                                 gradients: UnsafeMutableRawPointer(grads).assumingMemoryBound(to: Float.self),
+                                 batch: batch, steps: steps, workspace: fused)
+        }
         let rowsAll = steps * batch
         for direction in 0..<d {
             let ld = k * d + direction, p = directionOffsets[ld]
             let dG = UnsafePointer(ws.gateGradients[direction])
-            let dHH = c.cell == .gru ? UnsafePointer(ws.hhGradients[direction]) : dG
-            // dW_ih += dGᵀ[G·H, T·B] · X[T·B, I]
-            parallelGEMM(.transposed, .none, m: gh, n: inSize, k: rowsAll, a: dG, lda: gh, b: input, ldb: inSize,
-                 beta: 1, c: grads + p.inputWeight, ldc: inSize)
-            T.addColumnSums(rows: rowsAll, columns: gh, dG, ld: gh, into: grads + p.inputBias)
-            T.addColumnSums(rows: rowsAll, columns: gh, dHH, ld: gh, into: grads + p.hiddenBias)
-            // dW_hh += dHHᵀ · H_prev, where H_prev at step t is h_{t∓1} (a strided view of the
-            // layer's outputs) except the first processed step, whose previous state is h0.
-            let out = UnsafePointer(ws.layerOutputs[k]) + direction * h
-            let h0 = UnsafePointer(ws.initialHiddenCopy) + ld * batch * h
-            let firstT = direction == 0 ? 0 : steps - 1
-            if steps > 1 {
-                let a = direction == 0 ? dHH + batch * gh : dHH
-                let b = direction == 0 ? out : out + batch * dh
-                parallelGEMM(.transposed, .none, m: gh, n: h, k: (steps - 1) * batch, a: a, lda: gh, b: b, ldb: dh,
+            if fused == nil {
+                let dHH = c.cell == .gru ? UnsafePointer(ws.hhGradients[direction]) : dG
+                // dW_ih += dGᵀ[G·H, T·B] · X[T·B, I]
+                parallelGEMM(.transposed, .none, m: gh, n: inSize, k: rowsAll, a: dG, lda: gh, b: input, ldb: inSize,
+                     beta: 1, c: grads + p.inputWeight, ldc: inSize)
+                T.addColumnSums(rows: rowsAll, columns: gh, dG, ld: gh, into: grads + p.inputBias)
+                T.addColumnSums(rows: rowsAll, columns: gh, dHH, ld: gh, into: grads + p.hiddenBias)
+                // dW_hh += dHHᵀ · H_prev, where H_prev at step t is h_{t∓1} (a strided view of the
+                // layer's outputs) except the first processed step, whose previous state is h0.
+                let out = UnsafePointer(ws.layerOutputs[k]) + direction * h
+                let h0 = UnsafePointer(ws.initialHiddenCopy) + ld * batch * h
+                let firstT = direction == 0 ? 0 : steps - 1
+                if steps > 1 {
+                    let a = direction == 0 ? dHH + batch * gh : dHH
+                    let b = direction == 0 ? out : out + batch * dh
+                    parallelGEMM(.transposed, .none, m: gh, n: h, k: (steps - 1) * batch, a: a, lda: gh, b: b, ldb: dh,
+                         beta: 1, c: grads + p.hiddenWeight, ldc: h)
+                }
+                gemm(.transposed, .none, m: gh, n: h, k: batch, a: dHH + firstT * batch * gh, lda: gh, b: h0, ldb: h,
                      beta: 1, c: grads + p.hiddenWeight, ldc: h)
             }
-            gemm(.transposed, .none, m: gh, n: h, k: batch, a: dHH + firstT * batch * gh, lda: gh, b: h0, ldb: h,
-                 beta: 1, c: grads + p.hiddenWeight, ldc: h)
             if let inputGradient {
                 // dX[T·B, I] (+)= dG · W_ih
                 parallelGEMM(.none, .none, m: rowsAll, n: inSize, k: gh, a: dG, lda: gh, b: values + p.inputWeight,

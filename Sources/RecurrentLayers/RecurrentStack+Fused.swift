@@ -71,7 +71,7 @@ extension RecurrentStack {
             case .lstm:
                 let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
                 rk_lstm_forward(n, h32, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
-                                ws.cells[ld] + (t * batch + r0) * h, ws.tanhCells[ld] + (t * batch + r0) * h,
+                                ws.cells[ld] + (t * batch + r0) * h, nil,
                                 hOut, Int32(dh))
             case .gru:
                 rk_gru_forward(n, h32, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g, values + p.inputBias,
@@ -105,7 +105,7 @@ extension RecurrentStack {
             switch c.cell {
             case .lstm:
                 let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
-                rk_lstm_backward(n, h32, g, cPrev, ws.tanhCells[ld] + row * h, dOut, Int32(dh), dhCarry, dcCarry, dG)
+                rk_lstm_backward(n, h32, g, cPrev, ws.cells[ld] + row * h, dOut, Int32(dh), dhCarry, dcCarry, dG)
             case .gru:
                 let hPrev: UnsafePointer<Float>, hPrevStride: Int
                 if s == 0 { hPrev = UnsafePointer(ws.initialHiddenCopy + (ld * batch + r0) * h); hPrevStride = h }
@@ -125,5 +125,53 @@ extension RecurrentStack {
             // dh_prev (+)= dgates · W_hh (GRU: added to the direct term dh ⊙ z)
             rk_gemm_packed(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, c.cell == .gru ? 1 : 0)
         }
+    }
+
+    /// The weight and bias gradients of layer `k` after its backward sweeps (Float, fused): per
+    /// direction `dW_hh += dHHᵀ · H_prev` (h0 for the first processed step) and `dW_ih += dGᵀ · X`
+    /// by `rk_weight_gradient`, which reads the gate gradients in place and takes the bias column
+    /// sums from the same reads. The rows of the weights (gate units) are cut into fixed pieces,
+    /// one per thread; every element is one in-order sum over all `T·B` rows whatever the cut, so
+    /// these gradients have the same bits at every thread count.
+    func fusedWeightGradients(layer k: Int, input: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+                              batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
+        let c = configuration, d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
+        let inSize = inputSize(ofLayer: k), gru = c.cell == .gru
+        let groups = (gh + 15) / 16
+        let rowPieces = max(1, min(groups, ComputeThreads.count / d))
+        let run = { (piece: Int) in
+            let direction = piece % d, part = piece / d
+            let i0 = min(gh, groups * part / rowPieces * 16), i1 = min(gh, groups * (part + 1) / rowPieces * 16)
+            guard i1 > i0 else { return }
+            let ld = k * d + direction, p = self.directionOffsets[ld], m = Int32(i1 - i0)
+            let dG = UnsafePointer(ws.gateGradients[direction])
+            let dHH = gru ? UnsafePointer(ws.hhGradients[direction]) : dG
+            // LSTM and RNN: both biases receive the same sums, gathered once in the scratch.
+            let scratch = ws.biasGradientScratch + direction * gh
+            if !gru { (scratch + i0).update(repeating: 0, count: i1 - i0) }
+            let hiddenSums = gru ? gradients + p.hiddenBias : scratch
+            let dWhh = gradients + p.hiddenWeight + i0 * h
+            let out = UnsafePointer(ws.layerOutputs[k]) + direction * h
+            let h0 = UnsafePointer(ws.initialHiddenCopy) + ld * batch * h
+            let firstT = direction == 0 ? 0 : steps - 1
+            if steps > 1 {
+                let a = direction == 0 ? dHH + batch * gh : dHH, b = direction == 0 ? out : out + batch * dh
+                rk_weight_gradient(m, Int32(h), Int32((steps - 1) * batch), a + i0, Int32(gh), b, Int32(dh),
+                                   dWhh, Int32(h), hiddenSums + i0)
+            }
+            rk_weight_gradient(m, Int32(h), Int32(batch), dHH + firstT * batch * gh + i0, Int32(gh), h0, Int32(h),
+                               dWhh, Int32(h), hiddenSums + i0)
+            rk_weight_gradient(m, Int32(inSize), Int32(steps * batch), dG + i0, Int32(gh), input, Int32(inSize),
+                               gradients + p.inputWeight + i0 * inSize, Int32(inSize), gru ? gradients + p.inputBias + i0 : nil)
+            if !gru {
+                for j in i0..<i1 {
+                    gradients[p.inputBias + j] += scratch[j]
+                    gradients[p.hiddenBias + j] += scratch[j]
+                }
+            }
+        }
+        let pieces = d * rowPieces
+        if pieces > 1 && ComputeThreads.count > 1 { ComputeThreads.parallelFor(pieces, run) }
+        else { for piece in 0..<pieces { run(piece) } }
     }
 }

@@ -69,6 +69,8 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     let packedInput: [UnsafeMutablePointer<T>]
     let packedSource: [UnsafeMutablePointer<T>]
     let packedBackward: [UnsafeMutablePointer<T>]
+    /// [D, G·H]: each direction's bias-gradient column sums, added to both biases (LSTM, RNN).
+    let biasGradientScratch: UnsafeMutablePointer<T>
     /// Whether packedSource[ld] holds the weights packedForward[ld] was packed from.
     var packedForwardValid: [Bool]
 
@@ -107,6 +109,7 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         sizes += layerInputs.map { packs ? blockColumns * $0 : 0 }          // packedInput
         sizes += layerInputs.map { packs ? g * h * ($0 + h) : 0 }           // packedSource
         sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedBackward
+        sizes += [packs ? d * g * h : 0]                                    // biasGradientScratch
         // Round each region up to 16 elements so regions start 64-byte aligned (for Float).
         let padded = sizes.map { ($0 + 15) / 16 * 16 }
         blockCount = max(16, padded.reduce(0, +))
@@ -136,6 +139,7 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         let tail = take(3)
         inputGradientBuffer = tail[0]; initialHiddenGradientBuffer = tail[1]; initialCellGradientBuffer = tail[2]
         packedForward = take(ld); packedInput = take(ld); packedSource = take(ld); packedBackward = take(ld)
+        biasGradientScratch = take(1)[0]
         packedForwardValid = Array(repeating: false, count: ld)
     }
 

@@ -41,7 +41,8 @@ void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float
 
 /// One LSTM step: writes the activated i, f, g, o to gates [rows, 4H]; adds bias [4H]
 /// (b_ih + b_hh) and h_prev · W_hhᵀ (W_hh packed by rk_pack_gates(4, H, H, ...)).
-/// cell, tanhCell [rows, H]; cellPrev [rows, H] may alias cell; hOut must not alias hPrev.
+/// cell, tanhCell [rows, H] (tanhCell may be NULL: rk_lstm_backward recomputes it); cellPrev
+/// [rows, H] may alias cell; hOut must not alias hPrev.
 void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
                      const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
@@ -49,7 +50,8 @@ void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStri
 
 /// One LSTM step backward: dh = hiddenGradient + outputGradient (if given); cellGradient is the
 /// carried dc on entry and dc for the previous step on exit; writes gateGradient [rows, 4H].
-void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *tanhCell,
+/// `cell` is the step's c (tanh c is recomputed with the forward's function, so the same bits).
+void rk_lstm_backward(int rows, int hidden, const float *gates, const float *cellPrev, const float *cell,
                       const float *outputGradient, int outputStride, const float *hiddenGradient,
                       float *cellGradient, float *gateGradient);
 
@@ -76,6 +78,14 @@ void rk_rnn_forward(int rows, int hidden, int relu, int inSize, const float *x, 
 /// One plain RNN step backward: gateGradient [rows, H] = (dh + outputGradient) · f'(y).
 void rk_rnn_backward(int rows, int hidden, int relu, const float *gates, const float *outputGradient,
                      int outputStride, const float *hiddenGradient, float *gateGradient);
+
+/// C[m, n] += Aᵀ · B for A [k, m] (row stride lda) and B [k, n] (row stride ldb): the weight
+/// gradients dW = Σ_t dGᵀ_t · X_t over all steps, read in place (no packed operand copy), and,
+/// when `sums` is non-NULL, sums[i] += Σ_p A[p][i] (the bias gradient) from the same reads.
+/// Each C[i][j] and sums[i] is one sum over p = 0..<k in order, so a caller may split the rows of
+/// C (offset a, c and sums) across threads and get the same bits as one call.
+void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
+                        float *sums);
 
 /// sums[j] += Σ_r m[r*ld + j], rows added in order.
 void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums);
