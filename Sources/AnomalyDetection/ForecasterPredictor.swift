@@ -9,10 +9,12 @@ import Windowing
 /// window, a model with feature columns, a horizon beyond the trained one) is nil, so that row is
 /// not scored.
 ///
-/// Cost per row: one forward pass of batch 1 over the window, O(lookback · hidden²). The network
-/// normalises every window by its own last value (or mean), so the hidden state of one window
-/// is not the state of the next: carrying it forward one step at a time would compute a
-/// different model than the one trained. Memory: 2 × lookback rows.
+/// Cost per row: one forward pass of batch 1 over the window, O(lookback · hidden²). This is the
+/// path for window models: they normalise every window by its own last value (or mean), so the
+/// hidden state of one window is not the state of the next, and carrying it forward one step at
+/// a time would compute a different model than the one trained. A streaming model
+/// (`forecast fit --streaming`) runs as ``StreamingRecurrentPredictor`` instead, O(1) per row;
+/// ``RecurrentPredictors/make(forecaster:key:training:)`` picks. Memory: 2 × lookback rows.
 public struct ForecasterPredictor: OneStepPredictor {
     public let forecaster: Forecaster
     private let scalers: SeriesScalers
@@ -26,13 +28,7 @@ public struct ForecasterPredictor: OneStepPredictor {
     ///     (ignored when it has: the model's own scaler is used).
     public init(forecaster: Forecaster, key: [String] = [], training: [Double] = []) {
         self.forecaster = forecaster
-        let meta = forecaster.metadata
-        if let index = meta.history.firstIndex(where: { $0.key == key }) ?? (meta.history.count == 1 && key.isEmpty ? 0 : nil),
-           index < meta.scalers.count {
-            scalers = meta.scalers[index]
-        } else {
-            scalers = SeriesScalers(target: ColumnScaler.fit(training.filter { !$0.isNaN }, method: .standard), features: [])
-        }
+        scalers = RecurrentPredictors.scalers(of: forecaster, key: key, training: training)
     }
 
     public var name: String {

@@ -57,15 +57,17 @@ public enum NABEvaluation {
     }
 
     /// Runs detection over one series and scores its alerts against `windows`. With `fit`, the
-    /// predictor is a recurrent forecaster fitted on the learning span (`predictor` if that fails).
+    /// predictor is a recurrent forecaster fitted on the learning span (`predictor` if that fails),
+    /// as `fitSettings` say (default: the streaming GRU of `detect --fit`).
     /// - Throws: `DetectorSettingsError` for invalid settings.
     public static func evaluate(file: String, timestamps: [EpochMilliseconds], values: [Double], windows: [NABWindow],
-                                predictor: PredictorChoice, settings base: DetectorSettings, fit: Bool = false) throws -> NABFileResult {
+                                predictor: PredictorChoice, settings base: DetectorSettings, fit: Bool = false,
+                                fitSettings: RecurrentFitSettings = RecurrentFitSettings()) throws -> NABFileResult {
         let s = settings(base, rows: values.count)
         let training = Array(values.prefix(s.learningSpan))
         var chosen = predictor.makePredictor(training: training)
         if fit, let fitted = try? RecurrentPredictorFit.fit(timestamps: Array(timestamps.prefix(s.learningSpan)), values: training,
-                                                             horizon: s.horizon) {
+                                                             horizon: s.horizon, settings: fitSettings) {
             chosen = fitted
         }
         let run = try SeriesDetection.run(timestamps: timestamps, values: values, predictor: chosen, settings: s)
@@ -82,14 +84,15 @@ public enum NABEvaluation {
     ///   e.g. even positions for one half of a split.
     /// - Throws: `NABError` for unreadable files, `DetectorSettingsError` for invalid settings.
     public static func evaluate(folder: URL, labels: NABLabelWindows, predictor: PredictorChoice,
-                                settings: DetectorSettings, files: ((Int) -> Bool)? = nil, fit: Bool = false) throws -> NABCorpusResult {
+                                settings: DetectorSettings, files: ((Int) -> Bool)? = nil, fit: Bool = false,
+                                fitSettings: RecurrentFitSettings = RecurrentFitSettings()) throws -> NABCorpusResult {
         var results: [NABFileResult] = []
         var labelled = 0
         for (position, file) in dataFiles(in: folder).enumerated() where files?(position) ?? true {
             guard let windows = labels.windowsByFile[file] else { continue }
             let data = try NABDataFile(contentsOf: folder.appendingPathComponent(file))
             results.append(try evaluate(file: file, timestamps: data.timestamps, values: data.values, windows: windows,
-                                        predictor: predictor, settings: settings, fit: fit))
+                                        predictor: predictor, settings: settings, fit: fit, fitSettings: fitSettings))
             labelled += windows.count
         }
         return NABCorpusResult(files: results, labelledWindows: labelled)

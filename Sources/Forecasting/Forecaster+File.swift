@@ -22,7 +22,7 @@ public enum ForecasterFileError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unsupportedVersion(path, found, supported):
-            return "\(path): forecaster metadata version \(found) is not supported (this build reads version \(supported))"
+            return "\(path): forecaster metadata version \(found) is not supported (this build reads versions 1 to \(supported))"
         case let .weights(path, reason):
             return "\(path): the weights do not fit the stored configuration: \(reason)"
         }
@@ -47,7 +47,7 @@ extension Forecaster {
         let tensors = network.stateDict().map { ModelTensor(name: $0.name, shape: $0.shape, floats: $0.values) }
         var meta = ModelMetadata()
         let m = metadata
-        meta[ForecasterMetadataKey.version] = String(m.version)
+        meta[ForecasterMetadataKey.version] = String(m.configuration.network.streaming != nil ? ForecasterMetadata.streamingVersion : m.version)
         try meta.set(m.configuration, forKey: ForecasterMetadataKey.configuration)
         try meta.set(m.columns, forKey: ForecasterMetadataKey.columns)
         try meta.set(m.calendar, forKey: ForecasterMetadataKey.calendar)
@@ -75,8 +75,8 @@ extension Forecaster {
             }
         }
         let version = Int(meta[ForecasterMetadataKey.version] ?? "") ?? -1
-        guard version == ForecasterMetadata.currentVersion else {
-            throw ForecasterFileError.unsupportedVersion(path: path, found: version, supported: ForecasterMetadata.currentVersion)
+        guard version == ForecasterMetadata.currentVersion || version == ForecasterMetadata.streamingVersion else {
+            throw ForecasterFileError.unsupportedVersion(path: path, found: version, supported: ForecasterMetadata.streamingVersion)
         }
         let metadata = ForecasterMetadata(
             version: version,

@@ -60,8 +60,7 @@ extension Forecaster {
             }
             for note in skipped { progress.report(.note(note)) }
         }
-        let trainer = ForecasterTrainer(configuration: config.training, progress: progress)
-        let outcome = try trainer.train(network, on: dataset)
+        let outcome = try train(network, on: dataset, configuration: config, progress: progress)
 
         let evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
         let kept = dataset.windows.frameIndices.map { frame.series[$0] }

@@ -55,6 +55,9 @@ public struct NetworkConfiguration: Codable, Sendable, Equatable {
     /// (`skip.weight`, `skip.bias`), fitted by ridge regression before training and added to the
     /// recurrent head's output, so the network learns what the linear forecast misses.
     public var linearSkip: Bool = false
+    /// Set for a streaming model (`forecast fit --streaming`): many-to-many, no window
+    /// normalisation, trained with a carried state; nil for window models (and older files).
+    public var streaming: StreamingConfiguration? = nil
 
     public init() {}
 }
@@ -62,7 +65,7 @@ public struct NetworkConfiguration: Codable, Sendable, Equatable {
 extension NetworkConfiguration {
     private enum CodingKeys: String, CodingKey {
         case architecture, cell, hidden, layers, bidirectional, dropout, lookback, horizon, stride
-        case windowNormalisation, calendarFeatures, linearSkip
+        case windowNormalisation, calendarFeatures, linearSkip, streaming
     }
 
     /// Decodes a stored configuration; `linearSkip` is absent from files written before it
@@ -81,6 +84,7 @@ extension NetworkConfiguration {
         windowNormalisation = try c.decode(WindowNormalisation.self, forKey: .windowNormalisation)
         calendarFeatures = try c.decode([String].self, forKey: .calendarFeatures)
         linearSkip = try c.decodeIfPresent(Bool.self, forKey: .linearSkip) ?? false
+        streaming = try c.decodeIfPresent(StreamingConfiguration.self, forKey: .streaming)
     }
 }
 
@@ -174,5 +178,6 @@ extension ForecasterConfiguration {
             throw ConfigurationError.incompatible(
                 "--linear-skip needs --architecture many-to-one: it maps the window to all horizon values at once")
         }
+        try validateStreaming()
     }
 }

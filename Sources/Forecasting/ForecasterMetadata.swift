@@ -9,6 +9,11 @@ import Windowing
 public struct ForecasterMetadata: Codable, Sendable {
     /// Version of this metadata layout; a reader refuses versions it does not know.
     public static let currentVersion = 1
+    /// The version written for streaming models (``NetworkConfiguration/streaming``): an older
+    /// build, which would ignore the `streaming` key and run the model without its per-step
+    /// residual, refuses the file instead of forecasting wrongly. Window models stay version 1,
+    /// byte for byte as before.
+    public static let streamingVersion = 2
 
     public var version: Int = ForecasterMetadata.currentVersion
     public var configuration: ForecasterConfiguration

@@ -23,6 +23,10 @@ public enum ModelInspection {
             out += "forecaster: \(net.architecture.rawValue), \(net.layers)×\(net.hidden)\(net.bidirectional ? " bidirectional" : "") "
                 + "\(net.cell.rawValue.uppercased()), lookback \(net.lookback), horizon \(net.horizon), "
                 + "window normalisation \(net.windowNormalisation.rawValue), \(f.parameterCount) parameters\n"
+            if let s = net.streaming {
+                out += "streaming: state carried from row to row (\(s.method.rawValue), chunk \(s.chunk)"
+                    + (s.method == .burnIn ? ", burn-in \(s.burnIn)" : "") + "); detect steps it once per row\n"
+            }
             out += "columns: time '\(m.columns.time)', target '\(m.columns.target)'"
                 + (m.columns.ids.isEmpty ? "" : ", ids \(m.columns.ids.joined(separator: ", "))")
                 + (m.columns.features.isEmpty ? "" : ", features \(m.columns.features.joined(separator: ", "))") + "\n"

@@ -49,6 +49,7 @@ extension RecurrentForecastNetwork {
         } }
         var y = [Float](repeating: 0, count: lookback * b)
         try head.forward(parameters: store, input: encoderWorkspace.output, rows: lookback * b, output: &y)
+        if stepResidual { for r in 0..<(lookback * b) { y[r] += x[r * width] } }
         var dy: [Float] = []
         let loss = meanSquaredError(y, targets, gradient: &dy)
         var dOut = [Float](repeating: 0, count: lookback * b * dh)
@@ -64,6 +65,7 @@ extension RecurrentForecastNetwork {
         var out = [Float](repeating: 0, count: b * steps)
         var y = [Float](repeating: 0, count: b)
         try head.forward(parameters: store, input: encoderWorkspace.output + (lookback - 1) * b * dh, rows: b, output: &y)
+        if stepResidual { for i in 0..<b { y[i] += batch.inputs[(i * lookback + lookback - 1) * width] } }
         for i in 0..<b { out[i * steps] = y[i] }
         guard steps > 1 else { return out }
         let state = try RecurrentState<Float>(stack: encoder, batch: b)
@@ -72,7 +74,9 @@ extension RecurrentForecastNetwork {
         for k in 1..<steps {
             let row = futureRows(batch, step: k - 1, channelZero: y)
             try row.withUnsafeBufferPointer { try encoder.step(parameters: store, input: $0.baseAddress!, state: state) }
+            let previous = y
             try head.forward(parameters: store, input: state.output, rows: b, output: &y)
+            if stepResidual { for i in 0..<b { y[i] += previous[i] } }
             for i in 0..<b { out[i * steps + k] = y[i] }
         }
         return out

@@ -23,6 +23,9 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     /// (``LinearSkipFit``) and then held fixed: the recurrent part learns the residual of the ridge
     /// forecast. Registered last, so it is the tail the optimiser never sees.
     let skip: DenseLayer?
+    /// many-to-many streaming models with `residual`: each step's forecast is the step's own
+    /// (scaled) value plus the head's output.
+    let stepResidual: Bool
     let store: ParameterStore<Float>
     let batchCapacity: Int
     let encoderWorkspace: RecurrentWorkspace<Float>
@@ -31,6 +34,7 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     init(_ c: NetworkConfiguration, inputWidth: Int, batchCapacity: Int, seed: UInt64) throws {
         architecture = c.architecture
         lookback = c.lookback; horizon = c.horizon; width = inputWidth
+        stepResidual = c.architecture == .manyToMany && (c.streaming?.residual ?? false)
         self.batchCapacity = batchCapacity
         let cell: RecurrentCell = c.cell == .lstm ? .lstm : (c.cell == .gru ? .gru : .rnnTanh)
         var layout = ParameterLayout()

@@ -2,6 +2,7 @@
 // folder and prints NAB scores (per file, and normalised totals) as the Markdown table kept in
 // docs/anomaly-detection.md. Options override the defaults to explore, never per file.
 import AnomalyDetection
+import Forecasting
 import Foundation
 
 enum NABBenchmark {
@@ -14,6 +15,7 @@ enum NABBenchmark {
         var perFile = false
         var half: Int?
         var fit = false
+        var fitSettings = RecurrentFitSettings()
         var dump: URL?
         var it = arguments.makeIterator()
         func value(_ option: String) throws -> String {
@@ -61,6 +63,19 @@ enum NABBenchmark {
                 half = h
             case "--zero-drop": settings.zeroDropEvidence = try number(argument)
             case "--fit": fit = true
+            case "--fit-window": fit = true; fitSettings.path = .window
+            case "--fit-method":
+                let text = try value(argument)
+                guard let m = StreamingConfiguration.Method(rawValue: text) else { throw BenchError.usage("--fit-method: '\(text)' unknown") }
+                fit = true; fitSettings.streaming.method = m
+            case "--fit-chunk": fitSettings.streaming.chunk = Int(try number(argument))
+            case "--fit-burn-in": fitSettings.streaming.burnIn = Int(try number(argument))
+            case "--fit-epochs": fitSettings.epochs = Int(try number(argument))
+            case "--fit-hidden": fitSettings.hidden = Int(try number(argument))
+            case "--fit-cell":
+                let text = try value(argument)
+                guard let c = ForecastCell(rawValue: text) else { throw BenchError.usage("--fit-cell: '\(text)' unknown") }
+                fitSettings.cell = c
             case "--per-file": perFile = true
             case "--dump": dump = URL(fileURLWithPath: try value(argument))
             default: throw BenchError.usage("unknown option \(argument)")
@@ -77,7 +92,7 @@ enum NABBenchmark {
         }
         let started = Date()
         let result = try NABEvaluation.evaluate(folder: folder, labels: labels, predictor: predictor, settings: settings,
-                                                files: half.map { h in { $0 % 2 == h } }, fit: fit)
+                                                files: half.map { h in { $0 % 2 == h } }, fit: fit, fitSettings: fitSettings)
         let seconds = Date().timeIntervalSince(started)
         if perFile {
             print("| file | rows | predictor | windows | detected | false alerts | raw (standard) |")

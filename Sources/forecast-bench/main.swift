@@ -12,6 +12,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     ("ett", ETTBenchmark.summary, ETTBenchmark.run),
     ("logs", "LogIngest: count an nginx log per minute (all, --match, --by)", LogIngestBenchmark.run),
     ("nab", NABBenchmark.summary, NABBenchmark.run),
+    ("streaming", StreamingBenchmark.summary, StreamingBenchmark.run),
     ("windows", "Windowing: build windows, gather batches; ModelFiles write/read, SHA-256", WindowingBenchmark.run),
     ("recurrent", RecurrentBenchmark.summary, RecurrentBenchmark.run),
     ("ingest", IngestBenchmark.summary, IngestBenchmark.run),

@@ -145,12 +145,23 @@ struct DetectCommand: ParsableCommand {
         guard let forecaster else { return try SeriesStreamDetector(series: series, predictor: predictorChoice, settings: settings) }
         let modelKey = forecaster.metadata.columns.ids.isEmpty ? [] : key
         return try SeriesStreamDetector(series: series, settings: settings, fallback: predictorChoice) { _, v in
-            ForecasterPredictor(forecaster: forecaster, key: modelKey, training: v)
+            RecurrentPredictors.make(forecaster: forecaster, key: modelKey, training: v).predictor
         }
     }
 
-    /// The model of --model, loaded once.
-    func loadModel() throws -> Forecaster? { try model.map { try Forecaster.load(from: $0) } }
+    /// The model of --model, loaded once; says on stderr whether it streams (state carried, O(1)
+    /// per row) or runs on windows (a forward pass over the lookback window per row).
+    func loadModel() throws -> Forecaster? {
+        guard let model else { return nil }
+        let forecaster = try Forecaster.load(from: model)
+        if let reason = forecaster.streamingIncapability {
+            note("\(model): not a streaming model (\(reason)): each row runs the network over the last "
+                 + "\(forecaster.configuration.network.lookback) rows (window path, O(lookback) per row)")
+        } else {
+            note("\(model): streaming model: its recurrent state is carried from row to row (one step per row)")
+        }
+        return forecaster
+    }
 
     func logOptions() throws -> LogCountOptions {
         guard let interval = SamplingInterval(parsing: every), case .fixed = interval else {

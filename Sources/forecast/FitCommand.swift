@@ -73,6 +73,10 @@ struct FitCommand: ParsableCommand {
     var threads: Int?
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Model file to write.", valueName: "file"))
     var output = "forecast.model"
+    @Flag(help: "Train a streaming model (for forecast detect: state carried from row to row, O(1) per row): many-to-many, no window normalisation, stateful truncated BPTT.")
+    var streaming = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("--streaming: steps per truncated-BPTT chunk (default 32).", valueName: "n"))
+    var chunk: Int?
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -93,6 +97,8 @@ struct FitCommand: ParsableCommand {
     /// Every given number is checked before the data is read (exit 64, the option named).
     func validate() throws {
         do { try forecasterOptions.validateGivenValues() } catch { throw ValidationError("\(error)") }
+        if chunk != nil && !streaming { throw ValidationError("--chunk sets the truncated-BPTT length of --streaming; add --streaming") }
+        if let chunk, !(1...10_000).contains(chunk) { throw ValidationError("invalid value '\(chunk)' for --chunk: expected 1...10000") }
     }
 
     func run() throws {
@@ -113,7 +119,10 @@ struct FitCommand: ParsableCommand {
         TrainingInterrupt.install()
         defer { TrainingInterrupt.uninstall() }
         let result = try InputFileError.naming(file) {
-            try Forecaster.fit(frame, options: options, progress: TerminalTrainingProgress(quiet: quiet))
+            streaming
+                ? try Forecaster.fitStreaming(frame, options: options, streaming: StreamingConfiguration(chunk: chunk ?? 32),
+                                              progress: TerminalTrainingProgress(quiet: quiet))
+                : try Forecaster.fit(frame, options: options, progress: TerminalTrainingProgress(quiet: quiet))
         }
         try TrainingInterrupt.holdingSecondInterrupt { try result.forecaster.save(to: output) }
         if !quiet { try StandardOutput.write(result.report(modelPath: output)) }
