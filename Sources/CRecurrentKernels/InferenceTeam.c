@@ -33,6 +33,8 @@ static const uint64_t rk_idle_spin_ns = 200000, rk_barrier_spin_ns = 50000;
 /// A barrier wait this long means the threads are not running side by side (more runnable
 /// threads than cores); passes then run on the caller alone for rk_backoff_ns before the next try.
 /// Results do not change (see rk_lstm_infer), only the time.
+/// A helper whose last spin is older than this is not counted on for a pass.
+static const uint64_t rk_hot_ns = 20000;
 static const uint64_t rk_contended_ns = 1000000, rk_backoff_ns = 200000000;
 
 typedef struct { _Alignas(64) atomic_int value; } rk_padded_int;
@@ -48,6 +50,8 @@ static struct {
     int workers, blocks;
     rk_padded_int stepsDone[rk_max_workers];  // steps each worker finished in this pass
     rk_padded_int finished;                    // helpers done with this pass
+    struct { _Alignas(64) _Atomic uint64_t value; } heartbeat[rk_max_workers];  // rk_now() of a helper's last spin
+    unsigned pokes;                            // under sleepLock: wakes sleeping helpers without a pass
     _Atomic uint64_t aloneUntil;               // rk_now() before which passes run unsplit
     unsigned startGeneration[rk_max_workers];  // the generation each helper was started at
 } team = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
@@ -89,18 +93,23 @@ static void *rk_helper_main(void *context) {
     unsigned seen = team.startGeneration[w];
     for (;;) {
         uint64_t start = rk_now();
-        unsigned g;
+        unsigned g, spins = 0;
         while ((g = atomic_load_explicit(&team.generation, memory_order_acquire)) == seen) {
-            if (rk_now() - start < rk_idle_spin_ns) { RK_PAUSE(); continue; }
+            uint64_t t = (++spins & 63) == 0 ? rk_now() : 0;
+            if (t) atomic_store_explicit(&team.heartbeat[w].value, t, memory_order_relaxed);
+            if (!t || t - start < rk_idle_spin_ns) { RK_PAUSE(); continue; }
             pthread_mutex_lock(&team.sleepLock);
+            unsigned pokes = team.pokes;
             team.sleepers++;
-            while (atomic_load_explicit(&team.generation, memory_order_acquire) == seen)
+            while (atomic_load_explicit(&team.generation, memory_order_acquire) == seen && team.pokes == pokes)
                 pthread_cond_wait(&team.wake, &team.sleepLock);
             team.sleepers--;
             pthread_mutex_unlock(&team.sleepLock);
+            start = rk_now();  // a pass or a poke: spin again
         }
         seen = g;
         if (w < team.workers) rk_run_share(w);
+        atomic_store_explicit(&team.heartbeat[w].value, rk_now(), memory_order_relaxed);
         atomic_fetch_add_explicit(&team.finished.value, 1, memory_order_release);
     }
     return 0;
@@ -130,8 +139,23 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
         rk_lstm_infer_blocks(args, 0, blocks, 0, 0);
         return 1;
     }
+    int started = team.helpers;
     rk_start_helpers(workers - 1);
     if (team.helpers < workers - 1) workers = team.helpers + 1;
+    // Split only when every helper spun a moment ago, i.e. had a core to itself: waking a
+    // sleeping thread takes longer than a whole pass, and one without a core stalls every step.
+    // Otherwise this pass runs alone and the helpers are woken to spin for the next one.
+    uint64_t now = rk_now();
+    int cold = team.helpers > started;
+    for (int h = 1; h <= team.helpers; h++)
+        if (now - atomic_load_explicit(&team.heartbeat[h].value, memory_order_relaxed) > rk_hot_ns) cold = 1;
+    if (cold) {
+        pthread_mutex_lock(&team.sleepLock);
+        team.pokes++;
+        if (team.sleepers > 0) pthread_cond_broadcast(&team.wake);
+        pthread_mutex_unlock(&team.sleepLock);
+        workers = 1;
+    }
     if (workers <= 1) {
         pthread_mutex_unlock(&team.passLock);
         rk_lstm_infer_blocks(args, 0, blocks, 0, 0);

@@ -17,16 +17,11 @@ RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x,
                           float *cell, float *hOut, int hOutStride) {
     __mmask16 m = rk_mask(H - j);
     __m512 acc[4][4];
-    if (pre) {
-        for (int r = 0; r < R; r++)
-            for (int g = 0; g < 4; g++) acc[r][g] = rk_load(pre + (size_t)r * preStride + g * H + j, m);
-    } else {
-        for (int g = 0; g < 4; g++) {
-            __m512 b = rk_load(bias + g * H + j, m);
-            for (int r = 0; r < R; r++) acc[r][g] = b;
-        }
-        if (x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
+    for (int g = 0; g < 4; g++) {
+        __m512 b = rk_load(bias + g * H + j, m);
+        for (int r = 0; r < R; r++) acc[r][g] = pre ? rk_load(pre + (size_t)r * preStride + g * H + j, m) : b;
     }
+    if (!pre && x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
     if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
     __m512 cp[4];
@@ -38,6 +33,19 @@ RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x,
         rk_store(cell + (size_t)r * H + j, c, m);
         rk_store(hOut + (size_t)r * hOutStride + j, _mm512_mul_ps(o, rk_tanh(c)), m);
     }
+}
+
+/// The 4-row and one-row tiles as separate functions: inlined into the time loop, the compiler
+/// kept the 4-row accumulators in memory (a store after every FMA).
+__attribute__((noinline)) static void infer_tile4(int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
+                          const float *pre, int preStride, const float *hPrev, int hPrevStride,
+                          const float *panel, const float *bias, float *cell, float *hOut, int hOutStride) {
+    infer_tile(4, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cell, hOut, hOutStride);
+}
+__attribute__((noinline)) static void infer_tile1(int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
+                          const float *pre, int preStride, const float *hPrev, int hPrevStride,
+                          const float *panel, const float *bias, float *cell, float *hOut, int hOutStride) {
+    infer_tile(1, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cell, hOut, hOutStride);
 }
 
 /// pre[r] = bias + x[r]·W_ihᵀ for the gates of one 16-unit block, rows [0, rows): the
@@ -97,12 +105,12 @@ void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int block
             const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
             int r = 0;
             for (; r + 4 <= rows; r += 4)
-                infer_tile(4, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                infer_tile4(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
                            panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
                            a->outRowStride);
             for (; r < rows; r++)
-                infer_tile(1, H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                infer_tile1(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
                            panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
                            a->outRowStride);
