@@ -30,7 +30,8 @@ public enum ScorerKind: String, Sendable, CaseIterable {
         case .multiScale:
             return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpans: settings.volatilitySpans,
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
-                                    calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap)
+                                    calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap,
+                                    sustainedRows: settings.sustainedRows)
         }
     }
 }
@@ -66,6 +67,9 @@ public struct DetectorSettings: Sendable {
     public var calibrationMargin: Double = 1.3
     /// Multi-scale scorer: the most a channel's threshold is raised, as a multiple of the threshold.
     public var calibrationCap: Double = 4.0 / 3.0
+    /// Multi-scale scorer: rows the volatility and level channels must stay above a score to
+    /// reach it (1 = off); see `MultiScaleScorer.init(…sustainedRows:)`.
+    public var sustainedRows: Int = 4
     /// Where calibration starts, as a share of the learning span (the scorers' windows fill up
     /// before it, so their first, unsettled scores are not taken as the series' normal range).
     public var calibrationStart: Double = 0.3
@@ -149,6 +153,9 @@ extension DetectorSettings {
         guard calibrationMargin >= 0, calibrationCap >= 1, (0...1).contains(calibrationStart) else {
             throw DetectorSettingsError.invalid(option: "calibration", value: "\(calibrationMargin), \(calibrationCap), \(calibrationStart)",
                                                 expected: "a margin ≥ 0, a cap ≥ 1 and a start share in [0, 1]")
+        }
+        guard sustainedRows >= 1 else {
+            throw DetectorSettingsError.invalid(option: "sustained rows", value: "\(sustainedRows)", expected: "an integer ≥ 1 (1 = off)")
         }
         guard escalation == 0 || escalation >= 1 else {
             throw DetectorSettingsError.invalid(option: "escalation", value: "\(escalation)", expected: "0 (off) or a ratio ≥ 1")

@@ -32,6 +32,11 @@ public struct MultiScaleScorer: ResidualScorer {
     private var recent: [Double]
     private var head = 0
     private var seen = 0
+    /// Rows the volatility and level channels must stay above a score to reach it (1 = off).
+    private let sustainedRows: Int
+    /// Per channel, its uncalibrated scores at the last `sustainedRows − 1` rows (0 where it had
+    /// none), by row modulo; empty for channels that need no persistence.
+    private var pastScores: [[Double]]
 
     /// - Parameters:
     ///   - window: history each channel is judged against.
@@ -43,8 +48,14 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - calibrationMargin: multiple of a channel's largest calibration score its threshold is
     ///     raised to (0 = no calibration).
     ///   - calibrationCap: the most a channel's threshold is raised, as a multiple of `threshold`.
+    ///   - sustainedRows: the volatility and level channels score the smallest of their last this
+    ///     many rows' scores (1 = the row's own): they average a dozen rows or more, so a real
+    ///     change of spread or level holds them up for many rows, while a single row over the
+    ///     threshold is a borderline fluctuation or an old burst leaving the level channel's
+    ///     older half. Calibration still records single-row scores.
     public init(window: Int, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
-                noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1) {
+                noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
+                sustainedRows: Int = 1) {
         self.threshold = threshold
         self.calibrationMargin = max(0, calibrationMargin)
         self.calibrationCap = max(1, calibrationCap)
@@ -59,6 +70,9 @@ public struct MultiScaleScorer: ResidualScorer {
         channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
         thresholdFactors = Array(repeating: 1, count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpans.max() ?? 1, 1))
+        let rows = max(1, sustainedRows), firstSustained = 1 + self.spans.count
+        self.sustainedRows = rows
+        pastScores = (0..<count).map { c in c >= firstSustained && rows > 1 ? Array(repeating: 0, count: rows - 1) : [] }
     }
 
     /// The same with one mean-absolute-residual channel of `volatilitySpan` rows (0 = none).
@@ -98,12 +112,14 @@ public struct MultiScaleScorer: ResidualScorer {
     }
 
     public func score(_ residual: Double) -> Double? {
-        guard let f = features(with: residual) else { return channels[0].score(residual).map { $0 / thresholdFactors[0] } }
-        var best: Double?
-        for (c, x) in f.enumerated() {
-            if let s = channels[c].score(x).map({ $0 / thresholdFactors[c] }) { best = max(best ?? s, s) }
-        }
-        return best
+        channelScores(residual).compactMap { $0 }.max()
+    }
+
+    /// Channel `c`'s score of feature `x` before calibration, held down to its recent scores when
+    /// the channel needs persistence.
+    private func sustainedScore(_ c: Int, _ x: Double) -> Double? {
+        guard let s = channels[c].score(x) else { return nil }
+        return pastScores[c].reduce(s) { min($0, $1) }
     }
 
     /// Sets the level channel's input for the next `score`/`update`: the step of the series the
@@ -129,7 +145,7 @@ public struct MultiScaleScorer: ResidualScorer {
     /// where a channel is still warming up. For diagnostics.
     public func channelScores(_ residual: Double) -> [Double?] {
         guard let f = features(with: residual) else { return [channels[0].score(residual).map { $0 / thresholdFactors[0] }] }
-        return f.indices.map { c in channels[c].score(f[c]).map { $0 / thresholdFactors[c] } }
+        return f.indices.map { c in sustainedScore(c, f[c]).map { $0 / thresholdFactors[c] } }
     }
 
     public func normalBand(threshold: Double) -> (lower: Double, upper: Double)? {
@@ -137,11 +153,16 @@ public struct MultiScaleScorer: ResidualScorer {
     }
 
     public mutating func update(_ residual: Double) {
-        if let f = features(with: residual) {
-            if var maxima = calibrationMaxima {
-                for c in channels.indices { if let s = channels[c].score(f[c]), s.isFinite { maxima[c] = max(maxima[c], s) } }
-                calibrationMaxima = maxima
-            }
+        let f = features(with: residual)
+        let single = f.map { f in channels.indices.map { channels[$0].score(f[$0]) } }
+        if let single, var maxima = calibrationMaxima {
+            for c in channels.indices { if let s = single[c], s.isFinite { maxima[c] = max(maxima[c], s) } }
+            calibrationMaxima = maxima
+        }
+        for c in pastScores.indices where !pastScores[c].isEmpty {
+            pastScores[c][seen % pastScores[c].count] = single?[c].flatMap { $0.isFinite ? $0 : nil } ?? 0
+        }
+        if let f {
             for i in channels.indices { channels[i].update(f[i]) }
         } else {
             channels[0].update(residual)
