@@ -15,7 +15,12 @@ extension FitResult {
         let seconds = NumberText.fixed(t.seconds, 1)
         out += "training: \(t.epochs.count) epochs in \(seconds)s, best epoch \(t.bestEpoch) (\(t.stopReason))"
             + (t.divergences > 0 ? ", recovered from \(t.divergences) divergence(s)" : "") + "\n"
-        if t.bestEpoch == 0 { out += "note: " + Self.untrainedStartNote(net) + "\n" }
+        if let verdict = naiveCheck { out += verdict + "\n" }
+        if fellBackToNaive {
+            out += "note: the model file forecasts the last value (naive); give --naive-check 0 to keep the learned forecast\n"
+        } else if t.bestEpoch == 0 {
+            out += "note: " + Self.untrainedStartNote(net) + "\n"
+        }
         out += "validation (\(m.columns.target), every validation window, all \(net.horizon) steps):\n"
         let width = max(6, t.validation.map(\.method.count).max() ?? 6)
         func cell(_ x: Double) -> String {

@@ -8,6 +8,10 @@ public struct FitResult {
     public var choices: [String]
     /// Series left out because they were too short, with the reason.
     public var skippedSeries: [String]
+    /// The naive check's verdict (``TrainingConfiguration/naiveCheck``), nil when it is off.
+    public var naiveCheck: String? = nil
+    /// True when the naive check failed and the model forecasts the last value.
+    public var fellBackToNaive = false
 }
 
 extension Forecaster {
@@ -62,7 +66,20 @@ extension Forecaster {
         }
         let outcome = try train(network, on: dataset, configuration: config, progress: progress)
 
-        let evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
+        var evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
+        var naiveVerdict: String?, fellBack = false
+        if let threshold = config.training.naiveCheck, threshold > 0 {
+            let check = evaluation.naiveCheck, passed = check.passes(threshold)
+            // Zero head and skip path forecast the window's reference: the last value only under last-value.
+            fellBack = !passed && net.windowNormalisation == .lastValue
+            if fellBack {
+                network.restore(naiveWeights(network))
+                evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
+            }
+            let verdict = check.description(threshold: threshold, passed: passed, fellBack: fellBack)
+            naiveVerdict = verdict
+            choices.append(verdict)   // stored in the model; fit's report prints it
+        }
         let kept = dataset.windows.frameIndices.map { frame.series[$0] }
         let columnIndices = ([frame.targetColumns[0]] + frame.featureColumns).compactMap { frame.valueColumns.firstIndex(of: $0) }
         let histories = kept.map { s -> SeriesHistory in
@@ -95,7 +112,20 @@ extension Forecaster {
             forecaster.metadata.residualQuantiles = ResidualQuantiles(residuals: evaluation.residuals + rolled)
                 .nonNarrowing(from: net.horizon)
         }
-        return FitResult(forecaster: forecaster, choices: choices,
-                         skippedSeries: skipped)
+        return FitResult(forecaster: forecaster, choices: choices, skippedSeries: skipped,
+                         naiveCheck: naiveVerdict, fellBackToNaive: fellBack)
+    }
+
+    /// The network's weights with the head and the skip path zeroed: under last-value window
+    /// normalisation every architecture then forecasts the last value.
+    static func naiveWeights(_ network: ForecastNetwork) -> [Float] {
+        var values = network.snapshot(), offset = 0
+        for tensor in network.stateDict() {
+            if tensor.name.hasPrefix("head.") || tensor.name.hasPrefix("skip.") {
+                for i in offset..<(offset + tensor.values.count) { values[i] = 0 }
+            }
+            offset += tensor.values.count
+        }
+        return values
     }
 }

@@ -121,6 +121,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// the start is restored. A gain smaller than this is noise of the validation span more often
     /// than something that carries over to new data. nil or 0: no such check.
     public var minimumGain: Double? = nil
+    /// The final forecaster is kept only if its validation MAE beats the naive forecast's by at
+    /// least this many standard errors (a Diebold–Mariano statistic, see ``NaiveCheck``);
+    /// otherwise `fit` falls back to the naive forecast and says so. nil or 0: no such check.
+    public var naiveCheck: Double? = nil
 
     public init() {}
 }
@@ -174,6 +178,7 @@ extension ForecasterConfiguration {
         if let th = t.threads { try check((1...256).contains(th), "--threads", th, "1...256") }
         if let g = t.minimumGain { try check(g >= 0 && g < 1, "--min-gain", g, "0 <= share < 1") }
         if let m = t.maxWindowsPerEpoch { try check(m >= 1, "--max-windows", m, "a positive integer") }
+        if let z = t.naiveCheck { try check(z >= 0 && z.isFinite, "--naive-check", z, "a number >= 0") }
         if n.linearSkip && n.architecture != .manyToOne {
             throw ConfigurationError.incompatible(
                 "--linear-skip needs --architecture many-to-one: it maps the window to all horizon values at once")

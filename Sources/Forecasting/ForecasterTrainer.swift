@@ -53,7 +53,9 @@ struct ForecasterTrainer {
 
         var best = network.snapshot()
         var bestLoss = try validationLoss(network, data)
-        let start = best, startLoss = bestLoss
+        let startLoss = bestLoss
+        let bar = (cfg.minimumGain ?? 0) > 0 && startLoss.isFinite ? startLoss * (1 - (cfg.minimumGain ?? 0)) : Double.infinity
+        var bestSeen = (loss: Double.infinity, epoch: 0)   // for the note when no epoch clears the bar
         var bestEpoch = 0
         var records: [EpochRecord] = []
         var divergences = 0
@@ -105,7 +107,11 @@ struct ForecasterTrainer {
                                         trainLoss: lossSum / Double(lossCount)))
             }
             let validation = try validationLoss(network, data)
-            let improved = validation.isFinite && validation < bestLoss
+            if validation.isFinite && validation < bestSeen.loss { bestSeen = (validation, epoch) }
+            // An epoch counts as progress only if it beats the best so far and clears the min-gain
+            // bar below the start: weights that do not clear it are discarded at the end anyway, so
+            // `patience` epochs without clearing it end training (most of the time on noisy data).
+            let improved = validation.isFinite && validation < min(bestLoss, bar)
             if improved {
                 best = network.snapshot(); bestLoss = validation; bestEpoch = epoch
                 epochsWithoutImprovement = 0
@@ -125,12 +131,13 @@ struct ForecasterTrainer {
             optimizer.learningRate = learningRate
             teacherForcing *= cfg.teacherForcingDecay
         }
-        if let gain = cfg.minimumGain, gain > 0, bestEpoch > 0, startLoss.isFinite, bestLoss > startLoss * (1 - gain) {
-            progress?.report(.note("training lowered the validation loss by only "
-                + NumberText.significant(100 * (1 - bestLoss / startLoss), 3) + "% (epoch \(bestEpoch): "
-                + "\(NumberText.significant(bestLoss, 4)) vs \(NumberText.significant(startLoss, 4)) untrained), less than the "
+        if let gain = cfg.minimumGain, gain > 0, bestEpoch == 0, bestSeen.epoch > 0 {
+            let lowered = bestSeen.loss < startLoss
+                ? "lowered the validation loss by only " + NumberText.significant(100 * (1 - bestSeen.loss / startLoss), 3) + "%"
+                : "did not lower the validation loss"
+            progress?.report(.note("training " + lowered + " (best epoch \(bestSeen.epoch): "
+                + "\(NumberText.significant(bestSeen.loss, 4)) vs \(NumberText.significant(startLoss, 4)) untrained), less than the "
                 + NumberText.significant(100 * gain, 2) + "% required (--min-gain): keeping the untrained start"))
-            best = start; bestLoss = startLoss; bestEpoch = 0
         }
         network.restore(best)
         if stopReason == "interrupted" {

@@ -9,6 +9,8 @@ struct ValidationEvaluation {
     var residualQuantiles: ResidualQuantiles
     /// `residuals[h]`: actual − forecast at step h of every validation window, per-series scaled units.
     var residuals: [[Double]]
+    /// The model against the naive forecast, window by window (``NaiveCheck``).
+    var naiveCheck: NaiveCheck
 
     /// Forecasts every validation window with the network and the two baselines.
     ///
@@ -20,6 +22,7 @@ struct ValidationEvaluation {
         let horizon = dataset.horizon
         var model = MetricAccumulator(), naive = MetricAccumulator(), seasonal = MetricAccumulator()
         var residuals = [[Double]](repeating: [], count: horizon)
+        var differentials = [[Double]](repeating: [], count: dataset.targets.count), naiveErrors = differentials
         let period = max(1, seasonalPeriod)
         let seasonalModel = SeasonalNaiveModel(period: period)
         let scales: [Double?] = dataset.targets.indices.map { s in
@@ -33,19 +36,25 @@ struct ValidationEvaluation {
                 ?? [Double](repeating: history.last ?? .nan, count: horizon)
             let seasonalPoint = (try? seasonalModel.forecast(history: history, horizon: horizon).point) ?? naivePoint
             let scale = scales[window.series]
+            var modelError = 0.0, naiveError = 0.0   // sums of |error| in scaled units
             for k in 0..<horizon {
                 let y = dataset.targets[window.series][origin + k]
                 model.add(actual: y, predicted: scaler.invert(forecast[k]), scale: scale)
                 naive.add(actual: y, predicted: naivePoint[k], scale: scale)
                 seasonal.add(actual: y, predicted: seasonalPoint[k], scale: scale)
                 residuals[k].append(actual[k] - forecast[k])
+                modelError += abs(actual[k] - forecast[k])
+                naiveError += abs(actual[k] - scaler.apply(naivePoint[k]))
             }
+            differentials[window.series].append((naiveError - modelError) / Double(horizon))
+            naiveErrors[window.series].append(naiveError / Double(horizon))
         }
         func scores(_ name: String, _ a: MetricAccumulator) -> MethodScores {
             MethodScores(method: name, mae: a.summary.mae ?? .nan, rmse: a.summary.rmse ?? .nan, mase: a.summary.mase ?? .nan)
         }
         var all = [scores("model", model), scores("naive", naive)]
         if period > 1 { all.append(scores("seasonal naive (m=\(period))", seasonal)) }
-        return ValidationEvaluation(scores: all, residualQuantiles: ResidualQuantiles(residuals: residuals), residuals: residuals)
+        return ValidationEvaluation(scores: all, residualQuantiles: ResidualQuantiles(residuals: residuals), residuals: residuals,
+                                    naiveCheck: NaiveCheck(differentials: differentials, naiveErrors: naiveErrors, horizon: horizon))
     }
 }

@@ -61,6 +61,8 @@ struct FitCommand: ParsableCommand {
     var patience: Int?
     @Option(name: .customLong("min-gain"), parsing: .unconditional, help: ArgumentHelp("Keep the trained weights only if they lower the untrained start's validation loss by this share (default 0.02).", valueName: "share"))
     var minGain: Double?
+    @Option(name: .customLong("naive-check"), parsing: .unconditional, help: ArgumentHelp("Fall back to the naive forecast unless the model's validation MAE beats it by this many standard errors; 0 turns the check off (default 2).", valueName: "z"))
+    var naiveCheck: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("Gradient clipping by global norm; 0 turns it off (default 1).", valueName: "norm"))
     var clip: Double?
     @Option(parsing: .unconditional, help: ArgumentHelp("Share of each series kept at its end for validation (default 0.2).", valueName: "share"))
@@ -90,6 +92,7 @@ struct FitCommand: ParsableCommand {
         options.epochs = epochs; options.batchSize = batchSize; options.learningRate = lr; options.patience = patience
         if let clip { options.clipNorm = .some(clip == 0 ? nil : clip) }   // 0 turns clipping off; < 0 is refused
         options.validationFraction = validation; options.maxWindowsPerEpoch = maxWindows; options.minimumGain = minGain
+        options.naiveCheck = naiveCheck
         options.seed = seed; options.threads = threads
         return options
     }
