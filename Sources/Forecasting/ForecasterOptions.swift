@@ -157,7 +157,9 @@ extension ForecasterOptions {
         train.threads = threads
         train.maxWindowsPerEpoch = maxWindowsPerEpoch
         train.minimumGain = minimumGain ?? 0.02
-        train.naiveCheck = naiveCheck ?? Self.defaultNaiveCheck
+        // On by default only where falling back is possible: a zero output is the last value
+        // under last-value normalisation alone (streaming and mean-std fits are left as they were).
+        train.naiveCheck = naiveCheck ?? (net.windowNormalisation == .lastValue ? Self.defaultNaiveCheck : nil)
         if naiveCheck == nil && net.windowNormalisation == .lastValue {
             choices.append("naive check \(NumberText.significant(Self.defaultNaiveCheck, 2)): the final forecast is kept only if its "
                            + "validation MAE beats the naive forecast's by \(NumberText.significant(Self.defaultNaiveCheck, 2)) standard errors, else fit falls back to naive")
