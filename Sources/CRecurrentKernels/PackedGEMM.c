@@ -56,7 +56,9 @@ RK_INLINE void weight_tile(const int R, const int V, int k, const float *a, int 
     for (int p = 0; p < k; p++) {
         const float *bRow = b + (size_t)p * ldb;
         __m512 w[4];
-        for (int v = 0; v < V; v++) w[v] = rk_load(bRow + v * 16, masks[v]);
+        // Masked loads without rk_load's full-mask test: B is never stored here, and a branch per
+        // load in this loop cost ~25%.
+        for (int v = 0; v < V; v++) w[v] = _mm512_maskz_loadu_ps(masks[v], bRow + v * 16);
         for (int r = 0; r < R; r++) {
             __m512 x = _mm512_set1_ps(a[(size_t)p * lda + r]);
             for (int v = 0; v < V; v++) acc[r][v] = _mm512_fmadd_ps(x, w[v], acc[r][v]);
@@ -94,7 +96,7 @@ RK_INLINE void weight_gradient_narrow(const int N, int m, int k, const float *a,
         }
         for (int p = 0; p < k; p++) {
             __m512 x[4];
-            for (int v = 0; v < 4; v++) x[v] = rk_load(a + (size_t)p * lda + i0 + v * 16, masks[v]);
+            for (int v = 0; v < 4; v++) x[v] = _mm512_maskz_loadu_ps(masks[v], a + (size_t)p * lda + i0 + v * 16);
             for (int v = 0; v < 4; v++) total[v] = _mm512_add_ps(total[v], x[v]);
             for (int j = 0; j < N; j++) {
                 __m512 y = _mm512_set1_ps(b[(size_t)p * ldb + j]);
@@ -113,34 +115,50 @@ RK_INLINE void weight_gradient_narrow(const int N, int m, int k, const float *a,
     }
 }
 
-void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
-                        float *sums) {
-    if (m <= 0 || k <= 0) return;
-    switch (n) {
-    case 0: if (sums) rk_add_column_sums(k, m, a, lda, sums); return;
-    case 1: weight_gradient_narrow(1, m, k, a, lda, b, ldb, c, ldc, sums); return;
-    case 2: weight_gradient_narrow(2, m, k, a, lda, b, ldb, c, ldc, sums); return;
-    case 3: weight_gradient_narrow(3, m, k, a, lda, b, ldb, c, ldc, sums); return;
-    case 4: weight_gradient_narrow(4, m, k, a, lda, b, ldb, c, ldc, sums); return;
-    default: break;
+/// Copies rows [0, kb) of A's 16 columns at `a` into `group` (row stride 16), adds them to
+/// `total`, and accumulates the narrow second product acc2[j] += A[p][·] · B2[p][j], j < N2.
+RK_INLINE __m512 copy_group(const int N2, int kb, const float *a, int lda, __mmask16 mask, float *group, __m512 total,
+                            const float *b2, int ldb2, __m512 acc2[4]) {
+    for (int p = 0; p < kb; p++) {
+        __m512 x = _mm512_maskz_loadu_ps(mask, a + (size_t)p * lda);
+        total = _mm512_add_ps(total, x);
+        _mm512_store_ps(group + p * 16, x);
+        for (int j = 0; j < N2; j++) acc2[j] = _mm512_fmadd_ps(x, _mm512_set1_ps(b2[(size_t)p * ldb2 + j]), acc2[j]);
     }
+    return total;
+}
+
+/// The tiled product (n > 4) with an optional narrow second product on the same rows of A (n2 ≤ 4).
+static void weight_gradient_tiled(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
+                                  int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums) {
     // A's rows are far apart (lda = G·H floats, a power of two for the usual sizes, so they fall
     // in few L1 sets): the 16 columns of a row group are copied per block into a dense buffer
-    // that stays in L1 for every tile of the group. The column sums of A are taken from it.
+    // that stays in L1 for every tile of the group. The column sums of A and the narrow product
+    // (a layer input of ≤ 4 features) are taken from the same reads.
     float group[RK_WEIGHT_BLOCK * 16] __attribute__((aligned(64)));
     for (int p0 = 0; p0 < k; p0 += RK_WEIGHT_BLOCK) {
         int kb = k - p0 < RK_WEIGHT_BLOCK ? k - p0 : RK_WEIGHT_BLOCK;
         const float *ab = a + (size_t)p0 * lda, *bb = b + (size_t)p0 * ldb;
+        const float *b2b = n2 ? b2 + (size_t)p0 * ldb2 : 0;
         for (int i0 = 0; i0 < m; i0 += 16) {
             int rows = m - i0 < 16 ? m - i0 : 16;
             __mmask16 mask = rk_mask(rows);
             __m512 total = sums ? rk_load(sums + i0, mask) : _mm512_setzero_ps();
-            for (int p = 0; p < kb; p++) {
-                __m512 x = rk_load(ab + (size_t)p * lda + i0, mask);
-                total = _mm512_add_ps(total, x);
-                _mm512_store_ps(group + p * 16, x);
+            __m512 acc2[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+            switch (n2) {
+            case 0: total = copy_group(0, kb, ab + i0, lda, mask, group, total, b2b, ldb2, acc2); break;
+            case 1: total = copy_group(1, kb, ab + i0, lda, mask, group, total, b2b, ldb2, acc2); break;
+            case 2: total = copy_group(2, kb, ab + i0, lda, mask, group, total, b2b, ldb2, acc2); break;
+            case 3: total = copy_group(3, kb, ab + i0, lda, mask, group, total, b2b, ldb2, acc2); break;
+            default: total = copy_group(4, kb, ab + i0, lda, mask, group, total, b2b, ldb2, acc2); break;
             }
             if (sums) rk_store(sums + i0, total, mask);
+            if (n2) {
+                float lanes[4][16];
+                for (int j = 0; j < n2; j++) _mm512_storeu_ps(lanes[j], acc2[j]);
+                for (int l = 0; l < rows; l++)
+                    for (int j = 0; j < n2; j++) c2[(size_t)(i0 + l) * ldc2 + j] += lanes[j][l];
+            }
             float *ci = c + (size_t)i0 * ldc;
             for (int j = 0; j < n; j += 64) {
                 int columns = n - j, panels = (columns + 15) / 16;
@@ -152,6 +170,35 @@ void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const floa
                 }
             }
         }
+    }
+}
+
+static void weight_gradient_narrow_any(int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+                                       float *c, int ldc, float *sums) {
+    switch (n) {
+    case 0: if (sums) rk_add_column_sums(k, m, a, lda, sums); return;
+    case 1: weight_gradient_narrow(1, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    case 2: weight_gradient_narrow(2, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    case 3: weight_gradient_narrow(3, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    default: weight_gradient_narrow(4, m, k, a, lda, b, ldb, c, ldc, sums); return;
+    }
+}
+
+void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
+                        float *sums) {
+    if (m <= 0 || k <= 0) return;
+    if (n <= 4) weight_gradient_narrow_any(m, n, k, a, lda, b, ldb, c, ldc, sums);
+    else weight_gradient_tiled(m, n, k, a, lda, b, ldb, c, ldc, 0, 0, 0, 0, 0, sums);
+}
+
+void rk_weight_gradient_pair(int m, int k, const float *a, int lda, int n, const float *b, int ldb, float *c, int ldc,
+                             int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums) {
+    if (m <= 0 || k <= 0) return;
+    if (n > 4 && n2 <= 4) {
+        weight_gradient_tiled(m, n, k, a, lda, b, ldb, c, ldc, n2, b2, ldb2, c2, ldc2, sums);
+    } else {
+        rk_weight_gradient(m, n, k, a, lda, b, ldb, c, ldc, sums);
+        rk_weight_gradient(m, n2, k, a, lda, b2, ldb2, c2, ldc2, 0);
     }
 }
 
@@ -177,4 +224,6 @@ void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float
 void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums) {}
 void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
                         float *sums) {}
+void rk_weight_gradient_pair(int m, int k, const float *a, int lda, int n, const float *b, int ldb, float *c, int ldc,
+                             int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums) {}
 #endif

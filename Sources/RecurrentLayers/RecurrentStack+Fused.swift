@@ -154,15 +154,23 @@ extension RecurrentStack {
             let out = UnsafePointer(ws.layerOutputs[k]) + direction * h
             let h0 = UnsafePointer(ws.initialHiddenCopy) + ld * batch * h
             let firstT = direction == 0 ? 0 : steps - 1
+            let x1 = direction == 0 ? input + batch * inSize : input, x0 = input + firstT * batch * inSize
+            let dWih = gradients + p.inputWeight + i0 * inSize
+            if gru {
+                // The input side has its own gradients (dG ≠ dHH): a separate product over all rows.
+                rk_weight_gradient(m, Int32(inSize), Int32(steps * batch), dG + i0, Int32(gh), input, Int32(inSize),
+                                   dWih, Int32(inSize), gradients + p.inputBias + i0)
+            }
+            // dW_hh (and, for LSTM/RNN, dW_ih on the same rows of dG) over the steps after the
+            // first processed one, then over the first with h0.
+            let n2 = gru ? 0 : Int32(inSize)
             if steps > 1 {
                 let a = direction == 0 ? dHH + batch * gh : dHH, b = direction == 0 ? out : out + batch * dh
-                rk_weight_gradient(m, Int32(h), Int32((steps - 1) * batch), a + i0, Int32(gh), b, Int32(dh),
-                                   dWhh, Int32(h), hiddenSums + i0)
+                rk_weight_gradient_pair(m, Int32((steps - 1) * batch), a + i0, Int32(gh), Int32(h), b, Int32(dh), dWhh, Int32(h),
+                                        n2, x1, Int32(inSize), dWih, Int32(inSize), hiddenSums + i0)
             }
-            rk_weight_gradient(m, Int32(h), Int32(batch), dHH + firstT * batch * gh + i0, Int32(gh), h0, Int32(h),
-                               dWhh, Int32(h), hiddenSums + i0)
-            rk_weight_gradient(m, Int32(inSize), Int32(steps * batch), dG + i0, Int32(gh), input, Int32(inSize),
-                               gradients + p.inputWeight + i0 * inSize, Int32(inSize), gru ? gradients + p.inputBias + i0 : nil)
+            rk_weight_gradient_pair(m, Int32(batch), dHH + firstT * batch * gh + i0, Int32(gh), Int32(h), h0, Int32(h), dWhh,
+                                    Int32(h), n2, x0, Int32(inSize), dWih, Int32(inSize), hiddenSums + i0)
             if !gru {
                 for j in i0..<i1 {
                     gradients[p.inputBias + j] += scratch[j]

@@ -65,4 +65,35 @@ struct WeightGradientKernelTests {
         #expect(whole.map(\.bitPattern) == split.map(\.bitPattern))
         #expect(wholeSums.map(\.bitPattern) == splitSums.map(\.bitPattern))
     }
+
+    /// `rk_weight_gradient_pair`: W_hh's product and a narrow input's product (n2 ≤ 4) from one read
+    /// of A, and the fallback to two calls (n ≤ 4 or n2 > 4), against the Double reference.
+    @Test(.enabled(if: AVX512Kernels.available),
+          arguments: [(70, 37, 1, 130), (512, 128, 3, 70), (17, 16, 4, 65), (20, 64, 0, 3), (16, 4, 2, 65), (13, 20, 6, 9)])
+    func pairMatchesDoubleReference(_ m: Int, _ n: Int, _ n2: Int, _ k: Int) {
+        let lda = m + 1, ldb = n + 3, ldb2 = n2 + 2, ldc = n, ldc2 = max(n2, 1)
+        var rng = SeededValues(seed: UInt64(m * 1000 + n * 10 + n2))
+        let a = rng.uniform(count: k * lda).map(Float.init), b = rng.uniform(count: k * ldb).map(Float.init)
+        let b2 = rng.uniform(count: k * ldb2).map(Float.init)
+        var c = [Float](repeating: 0, count: m * ldc), c2 = [Float](repeating: 0, count: m * ldc2)
+        var sums = [Float](repeating: 0, count: m)
+        rk_weight_gradient_pair(Int32(m), Int32(k), a, Int32(lda), Int32(n), b, Int32(ldb), &c, Int32(ldc),
+                                Int32(n2), b2, Int32(ldb2), &c2, Int32(ldc2), &sums)
+        var expected = [Double](repeating: 0, count: m * ldc), expected2 = [Double](repeating: 0, count: m * ldc2)
+        var expectedSums = [Double](repeating: 0, count: m)
+        for i in 0..<m {
+            for p in 0..<k {
+                let x = Double(a[p * lda + i])
+                for j in 0..<n { expected[i * ldc + j] += x * Double(b[p * ldb + j]) }
+                for j in 0..<n2 { expected2[i * ldc2 + j] += x * Double(b2[p * ldb2 + j]) }
+                expectedSums[i] += x
+            }
+        }
+        // Float sums of ≤ 130 products of magnitude ≤ 1: see matchesDoubleReference.
+        for (name, actual, reference) in [("C", c, expected), ("C2", c2, expected2), ("sums", sums, expectedSums)] {
+            let cmp = TensorComparison("\(name) m\(m) n\(n) n2 \(n2) k\(k)", actual: actual.map(Double.init),
+                                       expected: reference, tolerance: 1e-4)
+            #expect(cmp.passed, "\(cmp)")
+        }
+    }
 }

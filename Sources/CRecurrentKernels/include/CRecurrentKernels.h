@@ -87,6 +87,14 @@ void rk_rnn_backward(int rows, int hidden, int relu, const float *gates, const f
 void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const float *b, int ldb, float *c, int ldc,
                         float *sums);
 
+/// rk_weight_gradient for two products on the same rows of A: C [m, n] += Aᵀ·B and
+/// C2 [m, n2] += Aᵀ·B2 (with `sums`). When n > 4 and n2 ≤ 4 (W_hh and a narrow layer input)
+/// A is read once for both (C2 then summed in blocks of 64 rows of A, so its bits differ from a
+/// separate call's); otherwise two calls. Either way every element is a fixed-order sum, the same
+/// whatever the split of C's rows across threads.
+void rk_weight_gradient_pair(int m, int k, const float *a, int lda, int n, const float *b, int ldb, float *c, int ldc,
+                             int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums);
+
 /// sums[j] += Σ_r m[r*ld + j], rows added in order.
 void rk_add_column_sums(int rows, int columns, const float *m, int ld, float *sums);
 
