@@ -56,7 +56,7 @@ extension Forecaster {
                       progress: TrainingProgressSink?) throws -> TrainingOutcome {
         if let streaming = configuration.network.streaming, let recurrent = network as? RecurrentForecastNetwork {
             return try StreamingTrainer(configuration: configuration.training, streaming: streaming, progress: progress)
-                .train(recurrent, on: try StreamingSequences(dataset: dataset))
+                .train(recurrent, on: try StreamingSequences(dataset: dataset, differenced: streaming.differenced))
         }
         return try ForecasterTrainer(configuration: configuration.training, progress: progress).train(network, on: dataset)
     }
@@ -76,10 +76,13 @@ extension Forecaster {
         let width = net.width, n = values.count
         var x = [Float](repeating: 0, count: n * width)
         var last: Float = 0
+        var level = [Float](repeating: 0, count: n)
+        let differenced = configuration.network.streaming?.differenced ?? false
         x.withUnsafeMutableBufferPointer { row in
             for t in 0..<n {
                 if !values[t].isNaN { last = Float(scaler.apply(values[t])) }
-                row[t * width] = last
+                level[t] = last
+                row[t * width] = differenced ? (t > 0 ? last - level[t - 1] : 0) : last
                 CalendarFeature.encode(calendar, at: timestamps[t], into: row.baseAddress! + t * width + 1)
             }
         }
@@ -91,7 +94,7 @@ extension Forecaster {
         try y.withUnsafeMutableBufferPointer {
             try net.head.forward(parameters: net.store, input: workspace.output, rows: n, output: $0.baseAddress!)
         }
-        if net.stepResidual { for t in 0..<n { y[t] += x[t * width] } }
+        if net.stepResidual { for t in 0..<n { y[t] += level[t] } }
         return y.map { scaler.invert(Double($0)) }
     }
 }

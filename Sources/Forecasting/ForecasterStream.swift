@@ -27,6 +27,10 @@ public final class ForecasterStream {
     private let network: RecurrentForecastNetwork
     private let calendar: [CalendarFeature]
     private let interval: SamplingInterval
+    /// The network reads changes (``StreamingConfiguration/differenced``).
+    private let differenced: Bool
+    /// The last row's scaled value (observed, or the fill of a missing one); NaN before the first row.
+    private var level: Float = .nan
     private let state: RecurrentState<Float>
     private let scratch: RecurrentState<Float>
     private let input: UnsafeMutablePointer<Float>    // [width]
@@ -56,6 +60,7 @@ public final class ForecasterStream {
         network = net
         calendar = forecaster.configuration.network.calendarFeatures.compactMap(CalendarFeature.init(rawValue:))
         interval = forecaster.metadata.calendar.interval
+        differenced = forecaster.configuration.network.streaming?.differenced ?? false
         state = try RecurrentState<Float>(stack: net.encoder, batch: 1)
         scratch = try RecurrentState<Float>(stack: net.encoder, batch: 1)
         input = .allocate(capacity: net.width)
@@ -78,7 +83,8 @@ public final class ForecasterStream {
     @discardableResult
     public func observe(_ value: Double, at timestamp: EpochMilliseconds) -> Double {
         let z: Float = value.isNaN ? (next.isNaN ? 0 : next) : Float(scaler.apply(value))
-        next = advance(state, value: z, at: timestamp)
+        next = advance(state, value: z, previous: level, at: timestamp)
+        level = z
         lastTimestamp = timestamp
         observedRows += 1
         recurrentSteps += 1
@@ -93,7 +99,12 @@ public final class ForecasterStream {
         var y = next
         if steps > 1 {
             scratch.load(hidden: state.hidden, cell: state.cell)
-            for k in 1..<steps { y = advance(scratch, value: y, at: interval.advance(last, by: k)) }
+            var previous = level
+            for k in 1..<steps {
+                let value = y
+                y = advance(scratch, value: value, previous: previous, at: interval.advance(last, by: k))
+                previous = value
+            }
         }
         return scaler.invert(Double(y))
     }
@@ -102,6 +113,7 @@ public final class ForecasterStream {
     public func reset() {
         state.reset()
         next = .nan
+        level = .nan
         observedRows = 0
         lastTimestamp = nil
         recurrentSteps = 0
@@ -113,15 +125,17 @@ public final class ForecasterStream {
         let c = try ForecasterStream(forecaster: forecaster, scaler: scaler)
         c.state.load(hidden: state.hidden, cell: state.cell)
         c.next = next
+        c.level = level
         c.observedRows = observedRows
         c.lastTimestamp = lastTimestamp
         c.recurrentSteps = recurrentSteps
         return c
     }
 
-    /// One step of `s` on input `value` (scaled) at `timestamp`; returns the head's output.
-    private func advance(_ s: RecurrentState<Float>, value: Float, at timestamp: EpochMilliseconds) -> Float {
-        input[0] = value
+    /// One step of `s` on the row of scaled `value` at `timestamp` (`previous`: the row before's,
+    /// NaN at the first row); returns the forecast of the next row, scaled.
+    private func advance(_ s: RecurrentState<Float>, value: Float, previous: Float, at timestamp: EpochMilliseconds) -> Float {
+        input[0] = differenced ? (previous.isNaN ? 0 : value - previous) : value
         CalendarFeature.encode(calendar, at: timestamp, into: input + 1)
         do {
             try network.encoder.step(parameters: network.store, input: input, state: s)

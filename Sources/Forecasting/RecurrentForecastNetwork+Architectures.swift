@@ -40,16 +40,17 @@ extension RecurrentForecastNetwork {
 
     func trainManyToMany(_ batch: ForecastBatch, context: inout TrainingStepContext) throws -> Double {
         let b = batch.count, dh = encoder.outputSize
-        let x = timeMajor(batch.inputs, batch: b, steps: lookback)
+        let levels = timeMajor(batch.inputs, batch: b, steps: lookback)
+        let x = stepDifferenced ? differenced(levels, batch: b) : levels
         try encode(x, batch: b, mode: .training(dropoutSeed: context.generator.next()))
         // Target of step t: the normalised target at t + 1 (the next input, or the first future value).
         var targets = [Float](repeating: 0, count: lookback * b)
         for t in 0..<lookback { for i in 0..<b {
-            targets[t * b + i] = t + 1 < lookback ? x[((t + 1) * b + i) * width] : batch.targets[i * horizon]
+            targets[t * b + i] = t + 1 < lookback ? levels[((t + 1) * b + i) * width] : batch.targets[i * horizon]
         } }
         var y = [Float](repeating: 0, count: lookback * b)
         try head.forward(parameters: store, input: encoderWorkspace.output, rows: lookback * b, output: &y)
-        if stepResidual { for r in 0..<(lookback * b) { y[r] += x[r * width] } }
+        if stepResidual { for r in 0..<(lookback * b) { y[r] += levels[r * width] } }
         var dy: [Float] = []
         let loss = meanSquaredError(y, targets, gradient: &dy)
         var dOut = [Float](repeating: 0, count: lookback * b * dh)
@@ -61,7 +62,8 @@ extension RecurrentForecastNetwork {
 
     func forecastManyToMany(_ batch: ForecastBatch, steps: Int) throws -> [Float] {
         let b = batch.count, dh = encoder.outputSize
-        try encode(timeMajor(batch.inputs, batch: b, steps: lookback), batch: b, mode: .prediction)
+        let levels = timeMajor(batch.inputs, batch: b, steps: lookback)
+        try encode(stepDifferenced ? differenced(levels, batch: b) : levels, batch: b, mode: .prediction)
         var out = [Float](repeating: 0, count: b * steps)
         var y = [Float](repeating: 0, count: b)
         try head.forward(parameters: store, input: encoderWorkspace.output + (lookback - 1) * b * dh, rows: b, output: &y)
@@ -71,14 +73,28 @@ extension RecurrentForecastNetwork {
         let state = try RecurrentState<Float>(stack: encoder, batch: b)
         state.load(hidden: encoderWorkspace.finalHidden,
                    cell: encoder.configuration.cell.hasCellState ? encoderWorkspace.finalCell : nil)
+        // The level of the last row fed: a differenced network reads each fed value minus it.
+        var fedLevel = (0..<b).map { levels[((lookback - 1) * b + $0) * width] }
         for k in 1..<steps {
-            let row = futureRows(batch, step: k - 1, channelZero: y)
+            let row = futureRows(batch, step: k - 1, channelZero: stepDifferenced ? (0..<b).map { y[$0] - fedLevel[$0] } : y)
+            fedLevel = y
             try row.withUnsafeBufferPointer { try encoder.step(parameters: store, input: $0.baseAddress!, state: state) }
             let previous = y
             try head.forward(parameters: store, input: state.output, rows: b, output: &y)
             if stepResidual { for i in 0..<b { y[i] += previous[i] } }
             for i in 0..<b { out[i * steps + k] = y[i] }
         }
+        return out
+    }
+
+    /// Time-major inputs `[L, B, W]` with channel 0 replaced by its change from the step before
+    /// (0 at the first step), for a differenced streaming network.
+    func differenced(_ x: [Float], batch b: Int) -> [Float] {
+        var out = x
+        for i in 0..<b { out[i * width] = 0 }
+        for t in 1..<max(1, lookback) { for i in 0..<b {
+            out[(t * b + i) * width] = x[(t * b + i) * width] - x[((t - 1) * b + i) * width]
+        } }
         return out
     }
 

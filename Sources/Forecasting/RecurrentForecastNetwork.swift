@@ -26,6 +26,9 @@ final class RecurrentForecastNetwork: ForecastNetwork {
     /// many-to-many streaming models with `residual`: each step's forecast is the step's own
     /// (scaled) value plus the head's output.
     let stepResidual: Bool
+    /// many-to-many streaming models with `differenced`: channel 0 of each step is the target's
+    /// change from the step before (0 at a window's first step, as at a stream's first row).
+    let stepDifferenced: Bool
     let store: ParameterStore<Float>
     let batchCapacity: Int
     let encoderWorkspace: RecurrentWorkspace<Float>
@@ -35,6 +38,7 @@ final class RecurrentForecastNetwork: ForecastNetwork {
         architecture = c.architecture
         lookback = c.lookback; horizon = c.horizon; width = inputWidth
         stepResidual = c.architecture == .manyToMany && (c.streaming?.residual ?? false)
+        stepDifferenced = c.architecture == .manyToMany && (c.streaming?.differenced ?? false)
         self.batchCapacity = batchCapacity
         let cell: RecurrentCell = c.cell == .lstm ? .lstm : (c.cell == .gru ? .gru : .rnnTanh)
         var layout = ParameterLayout()

@@ -148,10 +148,12 @@ struct StreamingBatcher {
                 guard i < group.count, row < group[i].end else {
                     for j in 0..<w { pass.inputs[slot * w + j] = 0 }
                     pass.targets[slot] = .nan
+                    pass.levels[slot] = 0
                     continue
                 }
                 let s = group[i].series
                 for j in 0..<w { pass.inputs[slot * w + j] = data.inputs[s][row * w + j] }
+                pass.levels[slot] = data.levels[s][row]
                 pass.targets[slot] = offset + t >= lossFrom ? data.targets[s][row] : .nan
             }
         }

@@ -34,9 +34,16 @@ public struct StreamingConfiguration: Codable, Sendable, Equatable {
     /// step, so it streams (unlike a window's last-value normalisation, which shifts every input
     /// of the window by the same value).
     public var residual: Bool = true
+    /// The network reads each row's change from the row before (`x[t] − x[t−1]`, 0 at the first
+    /// row) instead of its value: the state then does not depend on the level, which a new level
+    /// outside the training span's range would otherwise push into saturation. With `residual`
+    /// the forecast is still `x[t] + head(h[t])` (the level comes back through the residual).
+    /// On NAB this lifted `detect --fit` from 62.5 to 66.3 (docs/anomaly-detection.md).
+    public var differenced: Bool = true
 
     public init(method: Method = .truncatedBPTT, chunk: Int = 32, burnIn: Int = 64, segments: Int? = nil,
-                residual: Bool = true) {
+                residual: Bool = true, differenced: Bool = true) {
+        self.differenced = differenced
         self.method = method
         self.chunk = chunk
         self.burnIn = burnIn
@@ -44,7 +51,7 @@ public struct StreamingConfiguration: Codable, Sendable, Equatable {
         self.residual = residual
     }
 
-    private enum CodingKeys: String, CodingKey { case method, chunk, burnIn, segments, residual }
+    private enum CodingKeys: String, CodingKey { case method, chunk, burnIn, segments, residual, differenced }
 
     /// Decodes a stored configuration; keys other than `method` may be absent (defaults).
     public init(from decoder: Decoder) throws {
@@ -54,18 +61,19 @@ public struct StreamingConfiguration: Codable, Sendable, Equatable {
         burnIn = try c.decodeIfPresent(Int.self, forKey: .burnIn) ?? 64
         segments = try c.decodeIfPresent(Int.self, forKey: .segments)
         residual = try c.decodeIfPresent(Bool.self, forKey: .residual) ?? false
+        differenced = try c.decodeIfPresent(Bool.self, forKey: .differenced) ?? false
     }
 
     /// One line for `fit`'s list of choices.
     public var description: String {
         switch method {
         case .truncatedBPTT:
-            return "streaming: many-to-many, no window normalisation\(residual ? ", predicts the change from each value" : ""), "
-                + "trained by stateful truncated BPTT (chunks of \(chunk) steps, state carried from chunk to chunk, "
+            return "streaming: many-to-many, no window normalisation\(differenced ? ", reads each row's change" : "")"
+                + "\(residual ? ", predicts the change from each value" : ""), trained by stateful truncated BPTT (chunks of \(chunk) steps, state carried from chunk to chunk, "
                 + "gradient cut at chunk borders)"
         case .burnIn:
-            return "streaming: many-to-many, no window normalisation\(residual ? ", predicts the change from each value" : ""), "
-                + "trained on windows of \(burnIn + chunk) steps whose first \(burnIn) (burn-in) do not count in the loss"
+            return "streaming: many-to-many, no window normalisation\(differenced ? ", reads each row's change" : "")"
+                + "\(residual ? ", predicts the change from each value" : ""), trained on windows of \(burnIn + chunk) steps whose first \(burnIn) (burn-in) do not count in the loss"
         }
     }
 }

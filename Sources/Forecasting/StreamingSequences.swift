@@ -7,8 +7,11 @@ import Windowing
 struct StreamingSequences {
     /// Values per input row: the target, then the calendar sine/cosine pairs.
     let width: Int
-    /// Per series: `[rows, width]`, row-major.
+    /// Per series: `[rows, width]`, row-major (channel 0: the value, or its change when differenced).
     let inputs: [[Float]]
+    /// Per series: the scaled value of each row (a missing value repeats the last present one):
+    /// what a residual network adds to its head's output.
+    let levels: [[Float]]
     /// Per series: `targets[t]` = the scaled value of row t + 1; NaN when missing or past the end.
     let targets: [[Float]]
     /// Per series: rows before this index are training rows, the rest validation.
@@ -16,35 +19,39 @@ struct StreamingSequences {
 
     /// - Throws: ``ConfigurationError`` when the model has covariates (a stream carries the target
     ///   and the calendar only).
-    init(dataset: ForecastDataset) throws {
+    init(dataset: ForecastDataset, differenced: Bool = false) throws {
         let layout = dataset.layout
         guard layout.features.isEmpty else {
             throw ConfigurationError.incompatible(
                 "--streaming takes the target alone (and calendar features): leave out --features \(layout.features.joined(separator: ","))")
         }
         let width = layout.inputWidth
-        var inputs: [[Float]] = [], targets: [[Float]] = []
+        var inputs: [[Float]] = [], targets: [[Float]] = [], levels: [[Float]] = []
         for s in dataset.targets.indices {
             let scaler = dataset.windows.scalers[s].target
             let values = dataset.targets[s], stamps = dataset.timestamps[s]
             var x = [Float](repeating: 0, count: values.count * width)
             var y = [Float](repeating: .nan, count: values.count)
+            var level = [Float](repeating: 0, count: values.count)
             var last: Float = 0
             x.withUnsafeMutableBufferPointer { row in
                 for t in values.indices {
                     let v = values[t]
                     if !v.isNaN { last = Float(scaler.apply(v)) }
-                    row[t * width] = last
+                    level[t] = last
+                    row[t * width] = differenced ? (t > 0 ? last - level[t - 1] : 0) : last
                     CalendarFeature.encode(layout.calendar, at: stamps[t], into: row.baseAddress! + t * width + 1)
                     if t > 0 && !v.isNaN { y[t - 1] = Float(scaler.apply(v)) }
                 }
             }
             inputs.append(x)
             targets.append(y)
+            levels.append(level)
         }
         self.width = width
         self.inputs = inputs
         self.targets = targets
+        self.levels = levels
         trainEnd = dataset.windows.trainEnd
     }
 }
@@ -60,6 +67,8 @@ final class StreamingPass {
     var inputs: [Float]
     /// `[steps, batch]`: the value each output should predict; NaN = not counted in the loss.
     var targets: [Float]
+    /// `[steps, batch]`: each step's own scaled value (added to the head's output when residual).
+    var levels: [Float]
     /// `[steps, batch]`: the head's outputs of the last ``run(steps:mode:)``.
     var outputs: [Float]
     private var hidden: [Float], cell: [Float]   // [L, batch, H], carried
@@ -74,6 +83,7 @@ final class StreamingPass {
         workspace = try RecurrentWorkspace<Float>(stack: network.encoder, batch: batch, steps: steps)
         inputs = [Float](repeating: 0, count: steps * batch * width)
         targets = [Float](repeating: .nan, count: steps * batch)
+        levels = [Float](repeating: 0, count: steps * batch)
         outputs = [Float](repeating: 0, count: steps * batch)
         let states = network.encoder.configuration.layers * batch * network.encoder.configuration.hiddenSize
         hidden = [Float](repeating: 0, count: states)
@@ -105,7 +115,7 @@ final class StreamingPass {
             try net.head.forward(parameters: net.store, input: workspace.output, rows: steps * batch, output: y.baseAddress!)
         }
         if net.stepResidual {
-            for i in 0..<(steps * batch) { outputs[i] += inputs[i * width] }
+            for i in 0..<(steps * batch) { outputs[i] += levels[i] }
         }
         hidden.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: workspace.finalHidden, count: $0.count) }
         if net.encoder.configuration.cell.hasCellState {

@@ -162,10 +162,12 @@ struct StreamingValidation {
                 guard i < group.count, from + t < data.targets[group[i]].count else {
                     for j in 0..<w { pass.inputs[slot * w + j] = 0 }
                     pass.targets[slot] = .nan
+                    pass.levels[slot] = 0
                     continue
                 }
                 let s = group[i], row = from + t
                 for j in 0..<w { pass.inputs[slot * w + j] = data.inputs[s][row * w + j] }
+                pass.levels[slot] = data.levels[s][row]
                 pass.targets[slot] = row + 1 >= data.trainEnd[s] ? data.targets[s][row] : .nan
             }
         }

@@ -70,6 +70,7 @@ enum NABBenchmark {
                 guard let m = StreamingConfiguration.Method(rawValue: text) else { throw BenchError.usage("--fit-method: '\(text)' unknown") }
                 fit = true; fitSettings.streaming.method = m
             case "--fit-chunk": fitSettings.streaming.chunk = Int(try number(argument))
+            case "--fit-diff": fit = true; fitSettings.streaming.differenced = true
             case "--fit-burn-in": fitSettings.streaming.burnIn = Int(try number(argument))
             case "--fit-epochs": fitSettings.epochs = Int(try number(argument))
             case "--fit-hidden": fitSettings.hidden = Int(try number(argument))

@@ -34,6 +34,8 @@ enum StreamingBenchmark {
             case "--epochs": let e = Int(it.next() ?? ""); tbptt.epochs = e; burn.epochs = e
             case "--hidden": let h = Int(it.next() ?? "") ?? 16; tbptt.hidden = h; burn.hidden = h
             case "--no-residual": tbptt.streaming.residual = false; burn.streaming.residual = false
+            case "--values": tbptt.streaming.differenced = false; burn.streaming.differenced = false
+            case "--diff": tbptt.streaming.differenced = true; burn.streaming.differenced = true
             case "--variants": only = Set((it.next() ?? "").split(separator: ",").compactMap { Int($0) })
             default: throw BenchError.usage("unknown option \(a) (--data DIR, --every N: every N-th file, --speed-file KEY)")
             }
@@ -92,16 +94,21 @@ enum StreamingBenchmark {
         var settings = DetectorSettings()
         settings.learningSpan = span
         print("\n## Speed on \(speedFile) (\(data.values.count) rows), detector defaults\n")
-        print("| predictor | detect rows/s | predictor alone rows/s |")
-        print("|---|---:|---:|")
+        var noShape = settings
+        noShape.shapeLength = 0
+        print("| predictor | detect rows/s | detect without the shape channel rows/s | predictor alone rows/s |")
+        print("|---|---:|---:|---:|")
         for v in [all[0], all[2]] where only == nil {
             let fitted = try RecurrentPredictorFit.fit(timestamps: Array(data.timestamps.prefix(span)),
                                                        values: Array(data.values.prefix(span)), horizon: 1, settings: v.settings)
-            var best = 0.0, alone = 0.0
+            var best = 0.0, bare = 0.0, alone = 0.0
             for _ in 0..<3 {
                 let t0 = Date()
                 _ = try SeriesDetection.run(timestamps: data.timestamps, values: data.values, predictor: fitted, settings: settings)
                 best = max(best, Double(data.values.count) / Date().timeIntervalSince(t0))
+                let t2 = Date()
+                _ = try SeriesDetection.run(timestamps: data.timestamps, values: data.values, predictor: fitted, settings: noShape)
+                bare = max(bare, Double(data.values.count) / Date().timeIntervalSince(t2))
                 var p = fitted
                 let t1 = Date()
                 var sink = 0.0
@@ -112,7 +119,8 @@ enum StreamingBenchmark {
                 alone = max(alone, Double(data.values.count) / Date().timeIntervalSince(t1))
                 if sink.isNaN { print("(NaN forecast)") }
             }
-            print("| \(fitted.name) (\(v.label)) | \(String(format: "%.0f", best)) | \(String(format: "%.0f", alone)) |")
+            print("| \(fitted.name) (\(v.label)) | \(String(format: "%.0f", best)) | \(String(format: "%.0f", bare)) | "
+                  + "\(String(format: "%.0f", alone)) |")
         }
     }
 }

@@ -49,6 +49,9 @@ import _TestSupport
         #expect(s.err.contains("predictor lstm(8x1, streaming)"), "\(s.err)")
         #expect(s.out.contains("2024-03-04 15:00:00") || s.out.contains("2024-03-04T15:00:00"), "row 900: \(s.out)")
 
+        let inspect = try ForecastBinary.run(["inspect", streaming])
+        #expect(inspect.out.contains("streaming: state carried from row to row (truncated-bptt, chunk 24)"), "\(inspect.out)")
+
         let window = try Self.fitModel(streaming: false, in: dir)
         let w = try ForecastBinary.run(["detect", data.path, "--model", window, "--train-size", "300"])
         #expect(w.err.contains("not a streaming model"), "\(w.err)")

@@ -33,9 +33,10 @@ struct StreamingModelTests {
         #expect(t.bestValidationLoss < 0.5, "streaming validation MSE \(t.bestValidationLoss)")
     }
 
-    @Test("Stepping the state row by row gives the many-to-many forward over the same prefix", arguments: [ForecastCell.gru, .lstm])
-    func steppedEqualsForward(cell: ForecastCell) throws {
-        let f = try Self.fit(cell: cell, calendar: true)
+    @Test("Stepping the state row by row gives the many-to-many forward over the same prefix",
+          arguments: [ForecastCell.gru, .lstm], [true, false])
+    func steppedEqualsForward(cell: ForecastCell, differenced: Bool) throws {
+        let f = try Self.fit(cell: cell, calendar: true, streaming: StreamingConfiguration(chunk: 16, differenced: differenced))
         let series = ForecasterEndToEndTests.frame(rows: 360).series[1]
         let values = series.columns[0], stamps = series.timestamps
         let scaler = f.metadata.scalers[1].target
@@ -51,8 +52,24 @@ struct StreamingModelTests {
         // the step the GEMM + gate path: the same arithmetic in another order, which docs/layers.md
         // measures at up to 2.5e-5 between the two paths; 360 steps of a contractive state keep it
         // there. 1e-4 leaves room for other BLAS builds.
-        #expect(worst < 1e-4, "max |step − forward| = \(worst) scaled units (\(cell))")
+        #expect(worst < 1e-4, "max |step − forward| = \(worst) scaled units (\(cell), differenced \(differenced))")
         #expect(stream.recurrentSteps == values.count)
+    }
+
+    @Test("The window path (predict, validation) runs the same model: a stream started at the window's first row")
+    func windowPathMatchesAStreamOverTheWindow() throws {
+        let f = try Self.fit(calendar: true)
+        let series = ForecasterEndToEndTests.frame(rows: 200).series[0]
+        let values = series.columns[0], stamps = series.timestamps
+        let scalers = f.metadata.scalers[0], origin = 150, lookback = f.configuration.network.lookback
+        let path = try f.rolledOutForecasts(timestamps: stamps, columns: [values], scalers: scalers, origins: [origin], steps: 4)[0]
+        let stream = try ForecasterStream(forecaster: f, scaler: scalers.target)
+        for t in (origin - lookback)..<origin { stream.observe(values[t], at: stamps[t]) }
+        for k in 0..<4 {
+            let stepped = try #require(stream.expected(steps: k + 1))
+            // Fused forward (or prediction kernels) against the step path: as above, 1e-4 scaled units.
+            #expect(abs(stepped - path[k]) / scalers.target.scale < 1e-4, "step \(k + 1): \(stepped) vs \(path[k])")
+        }
     }
 
     @Test("A multi-step forecast is the roll-out fed its own forecasts; a missing value is fed the expected value")
@@ -127,6 +144,9 @@ struct StreamingModelTests {
         net.streaming = StreamingConfiguration(method: .burnIn, chunk: 8, burnIn: 40, segments: 2)
         let back = try JSONDecoder().decode(NetworkConfiguration.self, from: try JSONEncoder().encode(net))
         #expect(back.streaming == net.streaming)
+        // A streaming entry written before `residual` and `differenced` existed means neither.
+        let bare = try JSONDecoder().decode(StreamingConfiguration.self, from: Data(#"{"method": "truncated-bptt"}"#.utf8))
+        #expect(bare == StreamingConfiguration(chunk: 32, residual: false, differenced: false))
     }
 
     @Test("Options a streaming model cannot have are refused with the option named")
