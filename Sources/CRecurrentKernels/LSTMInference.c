@@ -8,6 +8,10 @@
 
 #if RK_X86
 
+#ifndef RK_INFER_ROW_CHUNK
+#define RK_INFER_ROW_CHUNK 32
+#endif
+
 /// Rows [0, R) of one 16-unit block of one step. The accumulators start as in rk_lstm_forward
 /// (bias, then x·W_ihᵀ in order of k), or at the precomputed sum `pre` (same arithmetic), then
 /// take h_prev · W_hhᵀ; the cell update runs in registers and only c (in place) and h are stored.
@@ -98,24 +102,30 @@ void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int block
         const float *pre = precomputes ? a->pre + (size_t)t * rows * 4 * H : 0;
         // Odd steps walk the blocks backwards, so the panels used last (still in L1) come first.
         const int backwards = a->alternatesBlocks && (s & 1);
-        for (int q = 0; q < blocks; q++) {
-            const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
-            const int j = blk * 16;
-            const float *panel = a->packed + (size_t)blk * panelFloats;
-            const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
-            int r = 0;
-            for (; r + 4 <= rows; r += 4)
-                infer_tile4(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
-                           pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                           panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
-                           a->outRowStride);
-            for (; r < rows; r++)
-                infer_tile1(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
-                           pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                           panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
-                           a->outRowStride);
+        // Row chunks outside the blocks: a chunk's h_prev rows stay in L1 while every block reads
+        // them (as rk_lstm_forward; 32 is a multiple of the 4-row tile, so the tiles, and the
+        // bits, are the same as without chunks).
+        for (int r0 = 0; r0 < rows; r0 += RK_INFER_ROW_CHUNK) {
+            const int r1 = rows - r0 < RK_INFER_ROW_CHUNK ? rows : r0 + RK_INFER_ROW_CHUNK;
+            for (int q = 0; q < blocks; q++) {
+                const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
+                const int j = blk * 16;
+                const float *panel = a->packed + (size_t)blk * panelFloats;
+                const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
+                int r = r0;
+                for (; r + 4 <= r1; r += 4)
+                    infer_tile4(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                                pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                                panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                                a->outRowStride);
+                for (; r < r1; r++)
+                    infer_tile1(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                                pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                                panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
+                                a->outRowStride);
+            }
         }
-        if (sync && s + 1 < T) sync(syncContext, s);
+        if (sync && s + 1 < T && sync(syncContext, s)) return;
     }
 }
 

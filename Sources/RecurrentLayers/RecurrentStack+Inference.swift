@@ -21,8 +21,17 @@ extension RecurrentExecution {
     nonisolated(unsafe) public static var predictionInputStepLimit = 16
     /// The smallest hidden size whose ``ForwardMode/prediction`` LSTM steps are split across
     /// threads by units when the batch alone cannot use them (batch 1): a step must be long
-    /// enough to pay for the per-step meeting of the threads.
-    nonisolated(unsafe) public static var predictionUnitSplitMinimumHidden = 64
+    /// enough to pay for the per-step meeting of the threads. Measured with both threads on
+    /// cores: H 128 1.5× faster split, H 64 ≈ 5% (docs/benchmarks.md).
+    nonisolated(unsafe) public static var predictionUnitSplitMinimumHidden = 128
+    /// For tests: split every pass that may be split by units, even when the helper threads are
+    /// idle or recent passes had to be redone alone (normally such passes run alone; the results
+    /// are the same bits either way).
+    public static var predictionAlwaysSplits: Bool {
+        get { predictionAlwaysSplitsValue }
+        set { predictionAlwaysSplitsValue = newValue; rk_team_set_always_split(newValue ? 1 : 0) }
+    }
+    nonisolated(unsafe) private static var predictionAlwaysSplitsValue = false
 }
 
 extension RecurrentStack {
@@ -48,7 +57,6 @@ extension RecurrentStack {
             let tLast = direction == 0 ? steps - 1 : 0
             // The running cell state lives where gatherFinalStates reads c_n.
             let cell = ws.cells[ld] + (tLast * batch + r0) * h
-            cell.update(from: ws.initialCellCopy + (ld * batch + r0) * h, count: n * h)
             let precomputes = n < 4 && inSize > RecurrentExecution.predictionInputStepLimit
             var args = rk_lstm_infer_args(
                 steps: Int32(steps), rows: Int32(n), hidden: Int32(h), inSize: Int32(inSize),
@@ -58,7 +66,8 @@ extension RecurrentStack {
                 pre: precomputes ? ws.gates[ld] + r0 * steps * gh : nil,
                 h0: UnsafePointer(ws.initialHiddenCopy + (ld * batch + r0) * h),
                 out: out + r0 * dh + direction * h, outStepStride: batch * dh, outRowStride: Int32(dh),
-                packed: UnsafePointer(ws.packedForward[ld]), bias: UnsafePointer(ws.combinedBias[ld]), cell: cell)
+                packed: UnsafePointer(ws.packedForward[ld]), bias: UnsafePointer(ws.combinedBias[ld]),
+                cell0: UnsafePointer(ws.initialCellCopy + (ld * batch + r0) * h), cell: cell)
             _ = rk_lstm_infer(&args, Int32(workers))
         }
         if pieces > 1 && threads > 1 {
