@@ -1,0 +1,75 @@
+// Batch-1 LSTM inference, C kernels only (no Swift, no head): the training forward kernel
+// called step by step (rk_lstm_forward, writing the caches backward reads) against the
+// forward-only rk_lstm_infer. Times every window and prints the median and 90th-percentile
+// rate, which on a shared machine say more than the mean (a window is ~0.1 ms, a preemption
+// several). Run by hand, never by CI:
+//   clang -O3 -ISources/CRecurrentKernels/include -pthread scripts/bench_lstm_infer.c \
+//       Sources/CRecurrentKernels/*.c -o /tmp/bench_lstm_infer
+//   /tmp/bench_lstm_infer HIDDEN LAYERS KERNEL ALTERNATE PRECOMPUTE_FROM_LAYER THREADS [WINDOWS]
+//   KERNEL 0 = rk_lstm_forward per step, 1 = rk_lstm_infer; e.g. `128 1 1 1 9 1`, `64 2 1 1 1 1`.
+#include "CRecurrentKernels.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double wall(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
+static double cpu(void) { struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
+static int ascending(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
+static unsigned long long state = 88172645463325252ULL;
+static float uniform(void) { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return ((state >> 40) / (float)(1 << 24) - 0.5f) * 0.3f; }
+static float *zeros(size_t n) { float *p = aligned_alloc(64, (n * 4 + 63) / 64 * 64); memset(p, 0, n * 4); return p; }
+
+typedef struct { int hidden, inSize; float *bias, *packedInput, *packed; } Layer;
+static Layer layer(int H, int I) {
+    Layer l = { H, I, zeros(4 * H), zeros(rk_gate_packed_count(4, H, I)), zeros(rk_gate_packed_count(4, H, H)) };
+    float *wih = zeros(4 * H * I), *whh = zeros(4 * H * H);
+    for (int i = 0; i < 4 * H * I; i++) wih[i] = uniform();
+    for (int i = 0; i < 4 * H * H; i++) whh[i] = uniform();
+    for (int i = 0; i < 4 * H; i++) l.bias[i] = uniform();
+    rk_pack_gates(4, H, I, wih, I, l.packedInput);
+    rk_pack_gates(4, H, H, whh, H, l.packed);
+    return l;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 7) { fprintf(stderr, "usage: see the comment at the top\n"); return 2; }
+    const int H = atoi(argv[1]), L = atoi(argv[2]), kernel = atoi(argv[3]), alternate = atoi(argv[4]);
+    const int precomputeFrom = atoi(argv[5]), threads = atoi(argv[6]), windows = argc > 7 ? atoi(argv[7]) : 3000;
+    const int T = 48;
+    Layer layers[2] = { layer(H, 1), layer(H, H) };
+    float *x = zeros(T), *out[2] = { zeros(T * H), zeros(T * H) }, *gates = zeros(T * 4 * H), *cells = zeros(T * H);
+    float *tanhCells = zeros(T * H), *h0 = zeros(H), *c0 = zeros(H), *cell = zeros(H), *pre = zeros(T * 4 * H);
+    for (int t = 0; t < T; t++) x[t] = uniform() * 5;
+    double *seconds = malloc(sizeof(double) * windows), w0 = 0, c0Time = 0;
+    int ran = 1;
+    for (int round = 0; round < 2; round++) {
+        if (round == 1) { w0 = wall(); c0Time = cpu(); }
+        for (int n = 0; n < (round ? windows : 200); n++) {
+            double start = wall();
+            for (int k = 0; k < L; k++) {
+                const Layer *l = &layers[k];
+                const float *in = k ? out[k - 1] : x;
+                if (kernel == 0) {
+                    for (int t = 0; t < T; t++)
+                        rk_lstm_forward(1, H, l->inSize, in + t * l->inSize, l->inSize, l->packedInput,
+                                        t ? out[k] + (t - 1) * H : h0, H, l->packed, gates + t * 4 * H, l->bias,
+                                        t ? cells + (t - 1) * H : c0, cells + t * H, tanhCells + t * H, out[k] + t * H, H);
+                } else {
+                    rk_lstm_infer_args a = { T, 1, H, l->inSize, 0, alternate, in, (size_t)l->inSize, l->inSize,
+                                             l->packedInput, k >= precomputeFrom ? pre : 0, h0, out[k], (size_t)H, H,
+                                             l->packed, l->bias, c0, cell };
+                    ran = rk_lstm_infer(&a, threads);
+                }
+            }
+            if (round == 1) seconds[n] = wall() - start;
+        }
+    }
+    double w = wall() - w0, c = cpu() - c0Time;
+    qsort(seconds, windows, sizeof(double), ascending);
+    printf("H %d x %d, %s, alternate %d, precompute from layer %d, threads %d (last pass ran on %d): "
+           "median %.0f, p90 %.0f windows/s per window; %.0f windows/s wall, %.0f per CPU-second\n",
+           H, L, kernel ? "rk_lstm_infer" : "rk_lstm_forward per step", alternate, precomputeFrom, threads, ran,
+           1 / seconds[windows / 2], 1 / seconds[windows / 10], windows / w, windows / c);
+    return 0;
+}
