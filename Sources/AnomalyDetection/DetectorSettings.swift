@@ -89,6 +89,12 @@ public struct DetectorSettings: Sendable {
     /// Poisson count at that level (14 ≈ one chance in a million). A count or rate that stops is
     /// an outage even when noise at that scale is as large as the drop. 0 = off.
     public var zeroDropEvidence: Double = 14
+    /// Idle rule: flag (severity medium) each row of a run of one exact value once the run is
+    /// longer than every such run that ended before it (learning span included) and than this
+    /// many rows; only on series whose longest ended run is at least 2 rows. 0 = off (the
+    /// default: for an error count, where 0 is the healthy state, a long quiet spell is good news;
+    /// on the sample log's 5xx count the rule flags the quiet night and merges the day's incidents).
+    public var idleRunMinimum: Int = 0
     /// Shape channel (`SubsequenceNovelty`): values per stretch whose distance to the nearest
     /// earlier stretch is scored (0 = off).
     public var shapeLength: Int = 48
@@ -153,6 +159,9 @@ extension DetectorSettings {
         guard calibrationMargin >= 0, calibrationCap >= 1, (0...1).contains(calibrationStart) else {
             throw DetectorSettingsError.invalid(option: "calibration", value: "\(calibrationMargin), \(calibrationCap), \(calibrationStart)",
                                                 expected: "a margin ≥ 0, a cap ≥ 1 and a start share in [0, 1]")
+        }
+        guard idleRunMinimum >= 0 else {
+            throw DetectorSettingsError.invalid(option: "idle run", value: "\(idleRunMinimum)", expected: "an integer ≥ 0 (0 = off)")
         }
         guard sustainedRows >= 1 else {
             throw DetectorSettingsError.invalid(option: "sustained rows", value: "\(sustainedRows)", expected: "an integer ≥ 1 (1 = off)")

@@ -29,6 +29,11 @@ public struct StreamingDetector {
     private var longestLearnedZeroRun = 0
     /// The last value that was not missing (the level channel's step is measured from it).
     private var lastPresentValue: Double?
+    /// Rows in the current run of one exact value, the longest such run that has ended, and that
+    /// record when the current run began (the idle rule compares with it).
+    private var idleRun = 0
+    private var longestEndedIdleRun = 0
+    private var idleRecordAtRunStart = 0
     /// The threshold in force (replaced once after the learning span when calibrating).
     public private(set) var threshold: Double
     /// Diagnostics: when true, `lastChannelScores` is filled for each processed row.
@@ -121,6 +126,24 @@ public struct StreamingDetector {
                 if learning { longestLearnedZeroRun = max(longestLearnedZeroRun, zeroRun) }
             } else {
                 zeroRun = 0
+            }
+            // Idle: one exact value held for longer than any such run that ended before (a stuck
+            // metric, a job that stopped, a bursty count that stays at its idle value far longer
+            // than ever). Only on series that have gone idle and come back before (a record of at
+            // least 2 rows): a continuous metric never repeats a reading for long, and a series
+            // that never moved has no idle spell to compare with.
+            if value == lastPresentValue {
+                idleRun += 1
+            } else {
+                if lastPresentValue != nil { longestEndedIdleRun = max(longestEndedIdleRun, idleRun) }
+                idleRun = 1
+                idleRecordAtRunStart = longestEndedIdleRun
+            }
+            if !learning, settings.idleRunMinimum > 0, idleRecordAtRunStart >= 2,
+               idleRun > max(idleRecordAtRunStart, settings.idleRunMinimum) {
+                point.isAnomaly = true
+                shapeOnly = false
+                point.exceedance = max(point.exceedance, 2)
             }
             recentValues.append(value)
             lastPresentValue = value
