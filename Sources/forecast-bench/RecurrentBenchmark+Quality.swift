@@ -30,8 +30,10 @@ extension RecurrentBenchmark {
 
     /// Trains `model` for `epochs` epochs: batch 64 in a seeded order (last batch the remainder),
     /// Adam lr 1e-3, MSE, clip-norm 1.0. `batchLimit` stops each epoch early (profiling only).
+    /// `traceSteps` > 0 prints the batch loss of the first steps to stderr
+    /// (to find where two implementations' trajectories part).
     static func train(_ model: SequenceRegressor, data: RecurrentBenchmarkData, epochs: Int, seed: UInt64,
-                      batchLimit: Int? = nil) throws -> TrainingRun {
+                      batchLimit: Int? = nil, traceSteps: Int = 0) throws -> TrainingRun {
         let lookback = RecurrentBenchmarkData.lookback, horizon = RecurrentBenchmarkData.horizon
         var optimizer = RegressorOptimizer.adam(try Adam<Float>(parameterCount: model.parameters.count, learningRate: 1e-3))
         let orders = try shuffleOrders(count: data.trainStarts.count, epochs: epochs, seed: seed)
@@ -39,6 +41,7 @@ extension RecurrentBenchmark {
         let targets = UnsafeMutablePointer<Float>.allocate(capacity: horizon * batchSize)
         defer { inputs.deallocate(); targets.deallocate() }
         var run = TrainingRun()
+        var traced = 0
         for order in orders {
             let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var lossSum = 0.0, batches = 0, lastLoss = 0.0
@@ -50,6 +53,10 @@ extension RecurrentBenchmark {
                                                loss: .meanSquaredError, optimizer: &optimizer, clip: .globalNorm(1.0))
                 lossSum += lastLoss
                 batches += 1
+                if traced < traceSteps {
+                    FileHandle.standardError.write(Data("step \(traced) loss \(lastLoss)\n".utf8))
+                    traced += 1
+                }
             }
             run.wallTimes.append(BenchClock.wall() - w0)
             run.cpuTimes.append(BenchClock.cpu() - c0)
@@ -79,9 +86,9 @@ extension RecurrentBenchmark {
     /// `--quality`: trains and validates only (no inference or GEMM-rate measurements) and returns
     /// one JSON line with the keys scripts/bench_recurrent_torch.py --quality prints.
     static func runQuality(cell: RecurrentCell, hidden: Int, layers: Int, threads: Int, epochs: Int, seed: UInt64,
-                           data: RecurrentBenchmarkData) throws -> String {
+                           data: RecurrentBenchmarkData, traceSteps: Int = 0) throws -> String {
         let model = try makeModel(cell: cell, hidden: hidden, layers: layers, seed: seed)
-        let run = try train(model, data: data, epochs: epochs, seed: seed)
+        let run = try train(model, data: data, epochs: epochs, seed: seed, traceSteps: traceSteps)
         let mse = try validationMSE(model, data: data)
         let name = cell == .rnnTanh ? "rnn" : cell.rawValue
         let fields: [(String, String)] = [

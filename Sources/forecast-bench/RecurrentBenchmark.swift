@@ -27,6 +27,8 @@ enum RecurrentBenchmark {
         var batchLimit: Int?
         /// Train and validate only (no inference or GEMM-rate measurements); JSON lines.
         var quality = false
+        /// With --quality: print the loss of the first N training steps to stderr.
+        var traceSteps = 0
         /// Write the initial weights and shuffle orders of one configuration here and stop.
         var writeInit: String?
     }
@@ -58,7 +60,8 @@ enum RecurrentBenchmark {
                 for (hidden, layers) in options.shapes {
                     for cell in options.cells {
                         print(try runQuality(cell: cell, hidden: hidden, layers: layers, threads: threads,
-                                             epochs: options.epochs, seed: options.modelSeed ?? options.seed, data: data))
+                                             epochs: options.epochs, seed: options.modelSeed ?? options.seed, data: data,
+                                             traceSteps: options.traceSteps))
                         fflush(stdout)
                     }
                 }
@@ -191,6 +194,10 @@ enum RecurrentBenchmark {
                 o.batchLimit = n
             case "--json": o.json = true
             case "--quality": o.quality = true
+            case "--trace-steps":
+                let v = try value(name)
+                guard let n = Int(v), n >= 0 else { throw BenchmarkError.badValue(name, v) }
+                o.traceSteps = n
             case "--write-init": o.writeInit = try value(name)
             case "--write-data": o.writeData = try value(name)
             case "--help", "-h":
@@ -199,7 +206,8 @@ enum RecurrentBenchmark {
                                                     [--threads 1,2] [--epochs 5] [--seed 2026] [--model-seed N] [--json]
                                                     [--batches N]   (stop epochs after N batches: profiling only)
                            forecast-bench recurrent --write-data FILE   (the standardised series, raw float32 LE)
-                           forecast-bench recurrent --quality ...   (train + validation MSE only, JSON lines)
+                           forecast-bench recurrent --quality [--trace-steps N] ...   (train + validation MSE only,
+                               JSON lines; --trace-steps prints the first N step losses to stderr)
                            forecast-bench recurrent --write-init DIR --cell C --shape HxL [--epochs 5] [--model-seed N]
                                (initial weights + shuffle orders for bench_recurrent_torch.py --init DIR)
                     """)
