@@ -30,14 +30,15 @@ static uint64_t rk_now(void) {
 /// spins at a step barrier before it starts yielding its core (a machine with more runnable
 /// threads than cores: the thread it waits for may need this core to run).
 static const uint64_t rk_idle_spin_ns = 100000, rk_barrier_spin_ns = 20000;
-/// A barrier wait this long means the threads are not running side by side (more runnable
-/// threads than cores); passes then run on the caller alone for rk_backoff_ns before the next try.
-/// Results do not change (see rk_lstm_infer), only the time.
 /// A helper whose last spin is older than this is not counted on for a pass.
 #ifndef RK_TEAM_HOT_NS
 #define RK_TEAM_HOT_NS 20000
 #endif
 static const uint64_t rk_hot_ns = RK_TEAM_HOT_NS;
+/// A barrier wait this long (1 ms) means the threads are not running side by side (more runnable
+/// threads than cores): the pass is abandoned and redone alone, and passes then run on the caller
+/// alone for rk_backoff_ns (200 ms) before the next try. Results do not change (see
+/// rk_lstm_infer), only the time.
 static const uint64_t rk_contended_ns = 1000000, rk_backoff_ns = 200000000;
 
 typedef struct { _Alignas(64) atomic_int value; } rk_padded_int;
