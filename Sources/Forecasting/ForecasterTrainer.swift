@@ -47,21 +47,17 @@ struct ForecasterTrainer {
         }
         let started = MonotonicClock.seconds()
         var generator = SeededGenerator(seed: cfg.seed)
-        var optimizer = try makeOptimizer(network.trainedParameterCount, learningRate: cfg.learningRate)
+        var optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: cfg.learningRate)
         var schedule = try ReduceOnPlateau(learningRate: cfg.learningRate, factor: 0.5, patience: 1)
         var learningRate = cfg.learningRate
 
-        var best = network.snapshot()
-        var bestLoss = try validationLoss(network, data)
-        let startLoss = bestLoss
+        let startLoss = try validationLoss(network, data)
+        var state = EarlyStoppingState(network, startLoss: startLoss)
         let bar = (cfg.minimumGain ?? 0) > 0 && startLoss.isFinite ? startLoss * (1 - (cfg.minimumGain ?? 0)) : Double.infinity
         var bestSeen = (loss: Double.infinity, epoch: 0)   // for the note when no epoch clears the bar
-        var bestEpoch = 0
-        var records: [EpochRecord] = []
         var divergences = 0
-        var epochsWithoutImprovement = 0
         var stopReason = "completed"
-        progress?.report(.note("epoch 0 (untrained): validation loss \(NumberText.significant(bestLoss, 4))"))
+        progress?.report(.note("epoch 0 (untrained): validation loss \(NumberText.significant(startLoss, 4))"))
 
         let perEpoch = min(data.trainWindows.count, cfg.maxWindowsPerEpoch ?? Int.max)
         var shuffler = try BatchShuffler(count: data.trainWindows.count, batchSize: cfg.batchSize)
@@ -79,26 +75,17 @@ struct ForecasterTrainer {
                 var context = TrainingStepContext(generator: generator, teacherForcing: teacherForcing)
                 let loss = network.trainStep(batch, context: &context)
                 generator = context.generator
-                var finite = loss.isFinite
-                network.withParametersAndGradients { parameters, gradients in
-                    let norm = GradientClipping.globalNorm(UnsafeBufferPointer(gradients))
-                    finite = finite && norm.isFinite
-                    guard finite else { return }
-                    if let clip = cfg.clipNorm { GradientClipping.clipGlobalNorm(gradients, maxNorm: clip) }
-                    optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
-                }
-                if !finite {
+                if !clippedOptimizerStep(network, optimizer: &optimizer, clipNorm: cfg.clipNorm, lossIsFinite: loss.isFinite) {
                     divergences += 1
                     learningRate /= 2
+                    network.restore(state.best)
                     if divergences > cfg.maxDivergences {
-                        network.restore(best)
                         throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
                     }
-                    network.restore(best)
-                    optimizer = try makeOptimizer(network.trainedParameterCount, learningRate: learningRate)
+                    optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: learningRate)
                     schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
                     progress?.report(.note("epoch \(epoch), batch \(b + 1): NaN/Inf in the loss or gradients; "
-                        + "restored the best weights (epoch \(bestEpoch)) and halved the learning rate to "
+                        + "restored the best weights (epoch \(state.bestEpoch)) and halved the learning rate to "
                         + "\(NumberText.significant(learningRate, 3))"))
                     continue
                 }
@@ -111,19 +98,13 @@ struct ForecasterTrainer {
             // An epoch counts as progress only if it beats the best so far and clears the min-gain
             // bar below the start: weights that do not clear it are discarded at the end anyway, so
             // `patience` epochs without clearing it end training (most of the time on noisy data).
-            let improved = validation.isFinite && validation < min(bestLoss, bar)
-            if improved {
-                best = network.snapshot(); bestLoss = validation; bestEpoch = epoch
-                epochsWithoutImprovement = 0
-            } else {
-                epochsWithoutImprovement += 1
-            }
-            let record = EpochRecord(epoch: epoch, trainLoss: lossCount > 0 ? lossSum / Double(lossCount) : .nan,
-                                     validationLoss: validation, learningRate: learningRate,
-                                     seconds: MonotonicClock.seconds() - epochStart, isBest: improved)
-            records.append(record)
+            let improved = validation.isFinite && validation < min(state.bestLoss, bar)
+            let record = state.record(network, epoch: epoch, improved: improved,
+                                      trainLoss: lossCount > 0 ? lossSum / Double(lossCount) : .nan,
+                                      validationLoss: validation, learningRate: learningRate,
+                                      seconds: MonotonicClock.seconds() - epochStart)
             progress?.report(.epoch(record))
-            if epochsWithoutImprovement >= cfg.patience {
+            if state.epochsWithoutImprovement >= cfg.patience {
                 stopReason = "early-stopped"
                 break
             }
@@ -131,7 +112,7 @@ struct ForecasterTrainer {
             optimizer.learningRate = learningRate
             teacherForcing *= cfg.teacherForcingDecay
         }
-        if let gain = cfg.minimumGain, gain > 0, bestEpoch == 0, bestSeen.epoch > 0 {
+        if let gain = cfg.minimumGain, gain > 0, state.bestEpoch == 0, bestSeen.epoch > 0 {
             let lowered = bestSeen.loss < startLoss
                 ? "lowered the validation loss by only " + NumberText.significant(100 * (1 - bestSeen.loss / startLoss), 3) + "%"
                 : "did not lower the validation loss"
@@ -139,21 +120,8 @@ struct ForecasterTrainer {
                 + "\(NumberText.significant(bestSeen.loss, 4)) vs \(NumberText.significant(startLoss, 4)) untrained), less than the "
                 + NumberText.significant(100 * gain, 2) + "% required (--min-gain): keeping the untrained start"))
         }
-        network.restore(best)
-        if stopReason == "interrupted" {
-            progress?.report(.note("interrupted: keeping the best weights so far (epoch \(bestEpoch))"))
-        } else if stopReason == "early-stopped" {
-            progress?.report(.note("early stop: no validation improvement for \(cfg.patience) epochs; best epoch \(bestEpoch)"))
-        }
-        return TrainingOutcome(epochs: records, bestEpoch: bestEpoch, bestValidationLoss: bestLoss,
-                               stopReason: stopReason, divergences: divergences,
-                               seconds: MonotonicClock.seconds() - started)
-    }
-
-    private func makeOptimizer(_ count: Int, learningRate: Double) throws -> Adam<Float> {
-        configuration.weightDecay > 0
-            ? try Adam<Float>.adamW(parameterCount: count, learningRate: learningRate, weightDecay: configuration.weightDecay)
-            : try Adam<Float>(parameterCount: count, learningRate: learningRate)
+        return state.finish(network, stopReason: stopReason, patience: cfg.patience, divergences: divergences,
+                            started: started, progress: progress)
     }
 
     /// Mean squared error of the validation forecasts, in per-series scaled units.

@@ -26,21 +26,19 @@ struct StreamingTrainer {
         let started = MonotonicClock.seconds()
         var generator = SeededGenerator(seed: cfg.seed)
         var learningRate = cfg.learningRate
-        var optimizer = try Adam<Float>(parameterCount: network.trainedParameterCount, learningRate: learningRate)
+        var optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: learningRate)
         var schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
         let batcher = try StreamingBatcher(data: data, streaming: streaming, batchSize: cfg.batchSize,
                                            maxWindows: cfg.maxWindowsPerEpoch, network: network)
         let validation = try StreamingValidation(data: data, network: network)
 
-        var best = network.snapshot()
-        var bestLoss = try validation.loss()
-        var bestEpoch = 0
-        var records: [EpochRecord] = []
-        var divergences = 0, epochsWithoutImprovement = 0
+        let startLoss = try validation.loss()
+        var state = EarlyStoppingState(network, startLoss: startLoss)
+        var divergences = 0
         var stopReason = "completed"
         progress?.report(.note("epoch 0 (untrained: " + (network.stepResidual ? "the naive forecast" : "the training mean")
                                + "): streaming validation loss "
-                               + NumberText.significant(bestLoss, 4)))
+                               + NumberText.significant(startLoss, 4)))
 
         epochLoop: for epoch in 1...cfg.epochs {
             let epochStart = MonotonicClock.seconds()
@@ -52,70 +50,50 @@ struct StreamingTrainer {
             // A short span gives few chunks per pass: an epoch runs enough passes (each at a new
             // phase) for at least `minimumUpdatesPerEpoch` updates between validations.
             for _ in 0..<passes {
-            let plan = batcher.plan(using: &generator)
-            try batcher.epoch(plan) { _, pass, steps in
-                if shouldStop() { stopReason = "interrupted"; return false }
-                if diverged { return false }
-                network.store.zeroGradients()
-                let (sum, count) = try pass.run(steps: steps, mode: .training(dropoutSeed: generator.next()))
-                guard count > 0 else { return true }
-                try pass.backward(steps: steps, count: count)
-                var finite = sum.isFinite
-                network.withParametersAndGradients { parameters, gradients in
-                    let norm = GradientClipping.globalNorm(UnsafeBufferPointer(gradients))
-                    finite = finite && norm.isFinite
-                    guard finite else { return }
-                    if let clip = cfg.clipNorm { GradientClipping.clipGlobalNorm(gradients, maxNorm: clip) }
-                    optimizer.step(parameters: parameters, gradients: UnsafeBufferPointer(gradients))
+                let plan = batcher.plan(using: &generator)
+                try batcher.epoch(plan) { _, pass, steps in
+                    if shouldStop() { stopReason = "interrupted"; return false }
+                    if diverged { return false }
+                    network.store.zeroGradients()
+                    let (sum, count) = try pass.run(steps: steps, mode: .training(dropoutSeed: generator.next()))
+                    guard count > 0 else { return true }
+                    try pass.backward(steps: steps, count: count)
+                    guard clippedOptimizerStep(network, optimizer: &optimizer, clipNorm: cfg.clipNorm,
+                                               lossIsFinite: sum.isFinite) else { diverged = true; return false }
+                    lossSum += sum / Double(count); lossCount += 1
+                    made += 1
+                    progress?.report(.batch(epoch: epoch, epochs: cfg.epochs, batch: min(made, updates), batches: updates,
+                                            trainLoss: lossSum / Double(lossCount)))
+                    return true
                 }
-                guard finite else { diverged = true; return false }
-                lossSum += sum / Double(count); lossCount += 1
-                made += 1
-                progress?.report(.batch(epoch: epoch, epochs: cfg.epochs, batch: min(made, updates), batches: updates,
-                                        trainLoss: lossSum / Double(lossCount)))
-                return true
-            }
-            if stopReason == "interrupted" || diverged { break }
+                if stopReason == "interrupted" || diverged { break }
             }
             if stopReason == "interrupted" { break epochLoop }
             if diverged {
                 divergences += 1
                 learningRate /= 2
-                network.restore(best)
+                network.restore(state.best)
                 if divergences > cfg.maxDivergences {
                     throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
                 }
-                optimizer = try Adam<Float>(parameterCount: network.trainedParameterCount, learningRate: learningRate)
+                optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: learningRate)
                 schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
                 progress?.report(.note("epoch \(epoch): NaN/Inf in the loss or gradients; restored the best weights (epoch "
-                    + "\(bestEpoch)) and halved the learning rate to \(NumberText.significant(learningRate, 3))"))
+                    + "\(state.bestEpoch)) and halved the learning rate to \(NumberText.significant(learningRate, 3))"))
                 continue
             }
             let loss = try validation.loss()
-            let improved = loss.isFinite && loss < bestLoss
-            if improved {
-                best = network.snapshot(); bestLoss = loss; bestEpoch = epoch
-                epochsWithoutImprovement = 0
-            } else {
-                epochsWithoutImprovement += 1
-            }
-            let record = EpochRecord(epoch: epoch, trainLoss: lossCount > 0 ? lossSum / Double(lossCount) : .nan,
-                                     validationLoss: loss, learningRate: learningRate,
-                                     seconds: MonotonicClock.seconds() - epochStart, isBest: improved)
-            records.append(record)
+            let record = state.record(network, epoch: epoch, improved: loss.isFinite && loss < state.bestLoss,
+                                      trainLoss: lossCount > 0 ? lossSum / Double(lossCount) : .nan,
+                                      validationLoss: loss, learningRate: learningRate,
+                                      seconds: MonotonicClock.seconds() - epochStart)
             progress?.report(.epoch(record))
-            if epochsWithoutImprovement >= cfg.patience { stopReason = "early-stopped"; break }
+            if state.epochsWithoutImprovement >= cfg.patience { stopReason = "early-stopped"; break }
             learningRate = schedule.step(metric: loss.isFinite ? loss : .infinity)
             optimizer.learningRate = learningRate
         }
-        network.restore(best)
-        if stopReason == "interrupted" {
-            progress?.report(.note("interrupted: keeping the best weights so far (epoch \(bestEpoch))"))
-        } else if stopReason == "early-stopped" {
-            progress?.report(.note("early stop: no validation improvement for \(cfg.patience) epochs; best epoch \(bestEpoch)"))
-        }
-        return TrainingOutcome(epochs: records, bestEpoch: bestEpoch, bestValidationLoss: bestLoss, stopReason: stopReason,
-                               divergences: divergences, seconds: MonotonicClock.seconds() - started)
+        return state.finish(network, stopReason: stopReason, patience: cfg.patience, divergences: divergences,
+                            started: started, progress: progress)
     }
 }
 
