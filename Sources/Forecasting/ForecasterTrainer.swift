@@ -76,17 +76,9 @@ struct ForecasterTrainer {
                 let loss = network.trainStep(batch, context: &context)
                 generator = context.generator
                 if !clippedOptimizerStep(network, optimizer: &optimizer, clipNorm: cfg.clipNorm, lossIsFinite: loss.isFinite) {
-                    divergences += 1
-                    learningRate /= 2
-                    network.restore(state.best)
-                    if divergences > cfg.maxDivergences {
-                        throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
-                    }
-                    optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: learningRate)
-                    schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
-                    progress?.report(.note("epoch \(epoch), batch \(b + 1): NaN/Inf in the loss or gradients; "
-                        + "restored the best weights (epoch \(state.bestEpoch)) and halved the learning rate to "
-                        + "\(NumberText.significant(learningRate, 3))"))
+                    try recoverFromDivergence(network, state: state, at: "epoch \(epoch), batch \(b + 1)", configuration: cfg,
+                                              divergences: &divergences, learningRate: &learningRate,
+                                              optimizer: &optimizer, schedule: &schedule, progress: progress)
                     continue
                 }
                 lossSum += loss; lossCount += 1

@@ -71,3 +71,23 @@ struct EarlyStoppingState {
                                seconds: MonotonicClock.seconds() - started)
     }
 }
+
+/// Divergence recovery (NaN or Inf in the loss or gradients at `place`, e.g. "epoch 3, batch 7"):
+/// the best weights come back, the learning rate is halved, the optimiser and its plateau
+/// schedule start afresh, and the progress sink is told. Throws ``TrainingFailure/diverged`` once
+/// it has happened more than `maxDivergences` times.
+func recoverFromDivergence(_ network: ForecastNetwork, state: EarlyStoppingState, at place: String,
+                           configuration cfg: TrainingConfiguration, divergences: inout Int,
+                           learningRate: inout Double, optimizer: inout Adam<Float>,
+                           schedule: inout ReduceOnPlateau, progress: TrainingProgressSink?) throws {
+    divergences += 1
+    learningRate /= 2
+    network.restore(state.best)
+    if divergences > cfg.maxDivergences {
+        throw TrainingFailure.diverged(times: divergences, lastLearningRate: learningRate)
+    }
+    optimizer = try cfg.makeOptimizer(parameterCount: network.trainedParameterCount, learningRate: learningRate)
+    schedule = try ReduceOnPlateau(learningRate: learningRate, factor: 0.5, patience: 1)
+    progress?.report(.note("\(place): NaN/Inf in the loss or gradients; restored the best weights (epoch "
+        + "\(state.bestEpoch)) and halved the learning rate to \(NumberText.significant(learningRate, 3))"))
+}
