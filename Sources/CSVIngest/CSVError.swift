@@ -43,6 +43,8 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
     case singleColumn(file: String, delimiter: String, hint: String)
     case invalidOption(option: String, value: String, expected: String)
     case duplicateTimestamp(at: SourcePosition, series: String, value: String)
+    /// More rows of a series repeat a timestamp than `--duplicates auto` averages; at the first repeat.
+    case manyDuplicateTimestamps(at: SourcePosition, series: String, value: String, repeated: Int, rows: Int)
     case series(file: String, RegularizationError)
 
     public var description: String {
@@ -96,6 +98,9 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
         case let .duplicateTimestamp(p, s, v):
             return "\(p): series \(s): timestamp \"\(v)\" repeats an earlier row; expected one row per timestamp. "
                 + "Choose --duplicates mean|sum|last, or name the series key with --id."
+        case let .manyDuplicateTimestamps(p, s, v, repeated, rows):
+            return "\(p): series \(s): timestamp \"\(v)\" repeats an earlier row, and \(repeated) of \(rows) rows repeat one: "
+                + RegularizationError.manyDuplicatesAdvice
         case let .series(f, e): return "\(f): \(e)"
         }
     }

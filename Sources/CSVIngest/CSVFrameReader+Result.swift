@@ -49,6 +49,9 @@ extension CSVFrameReader {
                 let warnings = try SeriesRegularizer.regularize(&s, columnNames: valueNames,
                                                                 options: sink.options.regularization, report: &seriesReport)
                 report.warnings += warnings
+            } catch let RegularizationError.manyDuplicateTimestamps(_, _, repeated, rows) where sink.firstDuplicate[index] != nil {
+                let first = sink.firstDuplicate[index]!
+                throw CSVError.manyDuplicateTimestamps(at: first.position, series: name, value: first.value, repeated: repeated, rows: rows)
             } catch let e as RegularizationError {
                 throw CSVError.series(file: sink.file, e)
             }

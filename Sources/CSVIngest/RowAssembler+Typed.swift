@@ -170,9 +170,9 @@ extension RowAssembler {
         rowsRead += 1
         let s = seriesIndexForRow()
         if s < 0 { return }
-        if duplicatesAreErrors && rowTime == store.lastTimestamp(s) {
-            duplicateTimestamp(s)
-            return
+        if (duplicatesAreErrors || notesFirstDuplicate) && rowTime == store.lastTimestamp(s) {
+            if duplicatesAreErrors { duplicateTimestamp(s); return }
+            noteDuplicate(s)
         }
         store.append(s, time: rowTime, values: rowValues)
         rowTimePresent = false
@@ -192,8 +192,18 @@ extension RowAssembler {
     @inline(never)
     func duplicateTimestamp(_ s: Int) {
         guard let schema else { return }
-        let value = timeForm == .slashUndecided ? slashExample : ISO8601Text.format(rowTime, dateOnly: rowTime % 86_400_000 == 0)
-        fail(.duplicateTimestamp(at: position(field: schema.timeIndex), series: seriesName(store.keys[s], schema), value: value))
+        fail(.duplicateTimestamp(at: position(field: schema.timeIndex), series: seriesName(store.keys[s], schema), value: timestampText()))
+    }
+
+    @inline(never)
+    func noteDuplicate(_ s: Int) {
+        guard firstDuplicate[s] == nil, let schema else { return }
+        firstDuplicate[s] = (position(field: schema.timeIndex), timestampText())
+    }
+
+    /// The current row's timestamp as the messages show it.
+    func timestampText() -> String {
+        timeForm == .slashUndecided ? slashExample : ISO8601Text.format(rowTime, dateOnly: rowTime % 86_400_000 == 0)
     }
 
     func seriesName(_ key: [String], _ schema: ColumnSchema) -> String {

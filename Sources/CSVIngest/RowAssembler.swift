@@ -59,6 +59,11 @@ final class RowAssembler {
     var store = SeriesStore(valueCount: 0)
     /// `--duplicates error` without `--resample`: a repeated timestamp is reported at its line.
     var duplicatesAreErrors = true
+    /// `--duplicates auto` without `--resample`: repeats are kept for the regulariser to average,
+    /// and the first one of each series is remembered here, so that too many of them can still be
+    /// reported at a line.
+    var notesFirstDuplicate = false
+    var firstDuplicate: [Int: (position: SourcePosition, value: String)] = [:]
     var valueColumnCount = 0
     var slashMaxFirst = 0
     var slashMaxSecond = 0
@@ -71,6 +76,7 @@ final class RowAssembler {
         self.options = options
         self.missing = MissingTokens(options.missingTokens)
         duplicatesAreErrors = options.regularization.duplicates == .error && options.regularization.resample == nil
+        notesFirstDuplicate = options.regularization.duplicates == .auto && options.regularization.resample == nil
     }
 
     deinit {

@@ -3,6 +3,8 @@
 public enum RegularizationError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Two rows share a timestamp and `--duplicates error` is in force.
     case duplicateTimestamp(series: String, timestamp: EpochMilliseconds)
+    /// More rows repeat a timestamp than `--duplicates auto` merges (``DuplicatePolicy/autoMergeLimit(rows:)``).
+    case manyDuplicateTimestamps(series: String, timestamp: EpochMilliseconds, repeated: Int, rows: Int)
     /// The steps are not whole multiples of one interval.
     case irregularTimestamps(series: String, previous: EpochMilliseconds, next: EpochMilliseconds, interval: SamplingInterval)
     /// A gap would add far more rows than the series has (usually a stray timestamp).
@@ -18,6 +20,9 @@ public enum RegularizationError: Error, CustomStringConvertible, Equatable, Send
         case let .duplicateTimestamp(s, t):
             return "series \(s): several rows at \(ts(t)); expected one row per timestamp. "
                 + "Choose --duplicates mean|sum|last, or name the series key with --id."
+        case let .manyDuplicateTimestamps(s, t, repeated, rows):
+            return "series \(s): several rows at \(ts(t)), and \(repeated) of \(rows) rows repeat an earlier row's timestamp: "
+                + RegularizationError.manyDuplicatesAdvice
         case let .irregularTimestamps(s, a, b, i):
             return "series \(s): the step from \(ts(a)) to \(ts(b)) is not a whole number of the most common step (\(i)); "
                 + "the timestamps are irregular. Pass --resample \(i) (with --agg) to put them on a grid."
@@ -31,4 +36,10 @@ public enum RegularizationError: Error, CustomStringConvertible, Equatable, Send
                 + "choose --fill interpolate|ffill|zero|drop."
         }
     }
+}
+
+extension RegularizationError {
+    /// The second half of every "too many repeated timestamps" message, positional or not.
+    public static let manyDuplicatesAdvice = "more than the 1 in 100 that --duplicates auto averages, "
+        + "so the file probably holds several series; name the series key with --id, or choose --duplicates mean|sum|last."
 }

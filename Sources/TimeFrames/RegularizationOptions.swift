@@ -14,7 +14,14 @@ public enum FillPolicy: String, Sendable, Codable, CaseIterable {
 
 /// What to do with several rows of one series at the same timestamp.
 public enum DuplicatePolicy: String, Sendable, Codable, CaseIterable {
+    /// The default: `mean` when few rows repeat a timestamp (at most ``autoMergeLimit(rows:)``,
+    /// a logging glitch such as a retried sample), with a warning; more is an error, since it
+    /// usually means the file holds several series and their key column was not recognised.
+    case auto
     case mean, sum, last, error
+
+    /// The most rows of a series, out of `rows`, that `auto` merges: 1 in 100.
+    public static func autoMergeLimit(rows: Int) -> Int { rows / 100 }
 }
 
 /// How the values falling into one resampling bucket are combined. Missing values are skipped;
@@ -25,6 +32,9 @@ public enum Aggregation: String, Sendable, Codable, CaseIterable {
 
 /// What to do when a series' timestamps do not follow one interval even after gaps are allowed.
 public enum IrregularPolicy: String, Sendable, Codable {
+    /// The default: put the series on a grid of its most common step, as `resample` with that
+    /// step and the options' `aggregation` would, and add a warning that says so.
+    case resample
     /// Throw ``RegularizationError/irregularTimestamps(series:previous:next:interval:)``.
     case error
     /// Keep the timestamps as they are, leave `interval` nil and add a warning (used by `inspect`).
@@ -49,9 +59,9 @@ public struct RegularizationOptions: Sendable {
     /// puts the series on every weekday and fills them all.
     public var maxClosedWeekdays: Int
 
-    public init(fill: FillPolicy = .interpolate, duplicates: DuplicatePolicy = .error,
+    public init(fill: FillPolicy = .interpolate, duplicates: DuplicatePolicy = .auto,
                 resample: SamplingInterval? = nil, aggregation: Aggregation = .mean,
-                irregular: IrregularPolicy = .error, maxGapExpansion: Int = 100, maxClosedWeekdays: Int = 4) {
+                irregular: IrregularPolicy = .resample, maxGapExpansion: Int = 100, maxClosedWeekdays: Int = 4) {
         self.fill = fill; self.duplicates = duplicates; self.resample = resample
         self.aggregation = aggregation; self.irregular = irregular; self.maxGapExpansion = maxGapExpansion
         self.maxClosedWeekdays = maxClosedWeekdays

@@ -23,7 +23,13 @@ public enum SeriesRegularizer {
             report.wasUnsorted = true
             warnings.append("series \(name): rows were not in time order; sorted them")
         }
-        report.duplicateRowsMerged += try mergeDuplicates(&series, policy: options.duplicates, name: name)
+        let merged = try mergeDuplicates(&series, policy: options.duplicates, name: name)
+        if merged.rows > 0 && options.duplicates == .auto, let first = merged.firstTimestamp {
+            warnings.append("series \(name): \(merged.rows) \(merged.rows == 1 ? "row repeats" : "rows repeat") an earlier row's timestamp "
+                            + "(first at \(ISO8601Text.format(first, dateOnly: first % 86_400_000 == 0))); averaged them "
+                            + "(--duplicates error refuses such rows, sum or last combines them otherwise)")
+        }
+        report.duplicateRowsMerged += merged.rows
         if let step = options.resample {
             resample(&series, to: step, aggregation: options.aggregation)
         }
@@ -32,8 +38,17 @@ public enum SeriesRegularizer {
         if options.fill == .drop {
             report.rowsDropped += dropMissingRows(&series)
         }
-        let inferred = options.resample.map { IntervalInference.regular($0) }
+        var inferred = options.resample.map { IntervalInference.regular($0) }
             ?? SamplingInterval.infer(fromSorted: series.timestamps)
+        if case let .irregular(candidate, a, b) = inferred, options.irregular == .resample, options.fill != .drop {
+            let rows = series.timestamps.count
+            resample(&series, to: candidate, aggregation: options.aggregation)
+            inferred = .regular(candidate)
+            warnings.append("series \(name): timestamps are irregular (the step from \(ISO8601Text.format(a, dateOnly: false)) "
+                + "to \(ISO8601Text.format(b, dateOnly: false)) is not a multiple of \(candidate)); put the \(rows) rows on a "
+                + "\(candidate) grid, \(options.aggregation.rawValue) per step (as --resample \(candidate) --agg "
+                + "\(options.aggregation.rawValue) does): \(series.timestamps.count) steps with values")
+        }
         switch inferred {
         case .tooShort:
             series.interval = nil
@@ -83,16 +98,29 @@ public enum SeriesRegularizer {
         for c in s.columns.indices { s.columns[c] = order.map { s.columns[c][$0] } }
     }
 
-    /// Combines runs of equal timestamps (input sorted). Returns how many rows were merged away.
-    static func mergeDuplicates(_ s: inout TimeSeries, policy: DuplicatePolicy, name: String) throws -> Int {
+    /// Combines runs of equal timestamps (input sorted). Returns how many rows were merged away
+    /// and the first repeated timestamp.
+    static func mergeDuplicates(_ s: inout TimeSeries, policy: DuplicatePolicy,
+                                name: String) throws -> (rows: Int, firstTimestamp: EpochMilliseconds?) {
         let t = s.timestamps
-        var hasDuplicate = false
+        var repeated = 0
+        var first: EpochMilliseconds?
         var i = 1
-        while i < t.count { if t[i] == t[i - 1] { hasDuplicate = true; break }; i += 1 }
-        guard hasDuplicate else { return 0 }
-        if policy == .error { throw RegularizationError.duplicateTimestamp(series: name, timestamp: t[i]) }
-        let aggregation: Aggregation = policy == .mean ? .mean : policy == .sum ? .sum : .last
-        return combineRuns(&s, key: { $0 }, aggregation: aggregation)
+        while i < t.count {
+            if t[i] == t[i - 1] { repeated += 1; if first == nil { first = t[i] } }
+            i += 1
+        }
+        guard let first else { return (0, nil) }
+        switch policy {
+        case .error:
+            throw RegularizationError.duplicateTimestamp(series: name, timestamp: first)
+        case .auto where repeated > DuplicatePolicy.autoMergeLimit(rows: t.count):
+            throw RegularizationError.manyDuplicateTimestamps(series: name, timestamp: first, repeated: repeated, rows: t.count)
+        default:
+            break
+        }
+        let aggregation: Aggregation = policy == .sum ? .sum : policy == .last ? .last : .mean
+        return (combineRuns(&s, key: { $0 }, aggregation: aggregation), first)
     }
 
     static func resample(_ s: inout TimeSeries, to step: SamplingInterval, aggregation: Aggregation) {

@@ -92,7 +92,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let frame = try CSVFrameReader.read(path: file, options: try input.readOptions()).frame
+        let frame = try input.read(file, quiet: quiet).frame
         guard let first = frame.series.first else { throw BacktestError.noData("\(file) holds no series") }
         guard frame.targetColumns.count == 1 else {
             throw BacktestError.invalidSetting(name: "--target", value: frame.targetColumns.joined(separator: ", "),

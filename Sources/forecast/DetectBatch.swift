@@ -16,7 +16,7 @@ extension DetectCommand {
             source = log
         } else {
             let path = file ?? "-"
-            frame = try CSVFrameReader.read(path: path, options: try input.readOptions()).frame
+            frame = try input.read(path, quiet: quiet).frame
             source = path
         }
         let labelWindows = try labels.map { try NABLabelWindows(contentsOf: URL(fileURLWithPath: $0)) }

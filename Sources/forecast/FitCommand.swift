@@ -106,17 +106,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try Forecaster.checkModelDestination(output)
-        let read = try CSVFrameReader.read(path: file, options: try input.readOptions())
-        let frame = read.frame
-        if !quiet {
-            // What reading did to the data comes first: a guess (day/month) or a fill must not go unsaid.
-            let changes = read.report.changes
-            fputs("read \(file): \(read.report.rowsRead) rows, \(frame.series.count) series"
-                  + (changes.isEmpty ? "" : "; " + changes.joined(separator: ", ")) + "\n", stderr)
-            for warning in read.report.warnings + [read.report.inventedRowsWarning()].compactMap({ $0 }) {
-                fputs("warning: \(warning)\n", stderr)
-            }
-        }
+        let frame = try input.read(file, quiet: quiet, always: true).frame
         let options = forecasterOptions
 
         TrainingInterrupt.install()

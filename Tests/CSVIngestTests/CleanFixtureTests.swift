@@ -26,6 +26,7 @@ func epoch(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int 
         ("custom-format.csv", .init(timeFormat: "%d-%b-%Y %I:%M %p")),
         ("irregular-minutes.csv", .init(regularization: .init(resample: .hour, aggregation: .sum))),
         ("features.csv", .init(targets: [.name("sales")], features: [.name("price"), .index(3)])),
+        ("rare-duplicate.csv", .init()), ("drifting-clock.csv", .init()),
     ]
 
     /// libcsv's own test style: the same bytes fed in chunks of every size from 1 to the file
@@ -98,6 +99,45 @@ func epoch(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int 
         let r = try readFixture("csv", "duplicates.csv", .init(regularization: .init(duplicates: policy)))
         #expect(close(r.frame.series[0].columns[0], [expected, 5]))
         #expect(r.report.series[0].duplicateRowsMerged == 1)
+    }
+
+    /// The default (`auto`): one repeated timestamp in 121 rows is a glitch, averaged and said.
+    @Test func aRareDuplicateIsAveragedWithAWarning() throws {
+        let r = try readFixture("csv", "rare-duplicate.csv")
+        let values = r.frame.series[0].columns[0]
+        #expect(values.count == 120 && values[50] == 55 && values[51] == 51)
+        #expect(r.report.series[0].duplicateRowsMerged == 1)
+        #expect(r.report.warnings.contains { $0.contains("1 row repeats an earlier row's timestamp (first at 2024-01-01T04:10:00); averaged") })
+    }
+
+    /// Past 1 in 100, `auto` stops at the first repeat's line: the file likely holds several series.
+    @Test func manyDuplicatesAreAnErrorAtTheFirstRepeat() throws {
+        let text = "t,v\n2024-01-01,1\n2024-01-01,2\n2024-01-02,3\n2024-01-02,4\n"
+        #expect { try CSVFrameReader.read(bytes: Array(text.utf8), name: "long.csv") } throws: { error in
+            "\(error)".hasPrefix("long.csv:3:1: series v: timestamp \"2024-01-01\" repeats an earlier row, and 2 of 4 rows repeat one")
+                && "\(error)".contains("--id")
+        }
+        // Unsorted rows repeat non-adjacent timestamps: the same limit, named without a line.
+        let unsorted = "t,v\n2024-01-01,1\n2024-01-02,3\n2024-01-01,2\n"
+        #expect { try CSVFrameReader.read(bytes: Array(unsorted.utf8), name: "u.csv") } throws: { error in
+            "\(error)".hasPrefix("u.csv: series v: several rows at 2024-01-01, and 1 of 3 rows repeat")
+        }
+    }
+
+    /// The default for irregular steps: the series goes on a grid of its most common step
+    /// (floor buckets, as `--resample`), gaps are filled, and a warning says so.
+    @Test func irregularStepsArePutOnTheirMostCommonStep() throws {
+        let r = try readFixture("csv", "drifting-clock.csv")
+        let s = r.frame.series[0]
+        #expect(s.interval == .fixed(milliseconds: 300_000))
+        #expect(s.timestamps.first == epoch(2024, 1, 1) && s.timestamps.count == 60)
+        // 01:40 holds rows 20 (01:40) and 21 (01:44): their mean; 01:45 had no row: interpolated.
+        #expect(s.columns[0][20] == 20.5 && s.columns[0][21] == 21.25 && s.columns[0][22] == 22)
+        #expect(r.report.warnings.contains { $0.contains("timestamps are irregular") && $0.contains("put the 60 rows on a 5m grid, mean per step") })
+        // Asked to, it refuses instead.
+        #expect(throws: CSVError.self) {
+            try readFixture("csv", "drifting-clock.csv", .init(regularization: .init(irregular: .error)))
+        }
     }
 
     @Test func tradingDaysAreRegularAndAHolidayIsSkipped() throws {
