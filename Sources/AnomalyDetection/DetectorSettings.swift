@@ -31,7 +31,8 @@ public enum ScorerKind: String, Sendable, CaseIterable {
             return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpans: settings.volatilitySpans,
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
                                     calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap,
-                                    sustainedRows: settings.sustainedRows)
+                                    sustainedRows: settings.sustainedRows, tailQuantile: settings.tailQuantile,
+                                    tailCap: settings.tailCap, tailChannels: settings.tailChannels)
         }
     }
 }
@@ -70,6 +71,18 @@ public struct DetectorSettings: Sendable {
     /// Multi-scale scorer: rows the volatility and level channels must stay above a score to
     /// reach it (1 = off); see `MultiScaleScorer.init(…sustainedRows:)`.
     public var sustainedRows: Int = 4
+    /// Multi-scale scorer, heavy tails: the residual channel's threshold is also raised by the
+    /// ratio of this quantile of its calibration scores to the same quantile of |Z| for a
+    /// Gaussian Z (0 = off). A quantile, unlike the largest score, is not moved by one incident in
+    /// the learning span, so this factor may exceed `calibrationCap`. See `MultiScaleScorer`.
+    public var tailQuantile: Double = 0.95
+    /// Multi-scale scorer: the most the tail factor raises a channel's threshold (a guard for a
+    /// quantised metric whose robust scale is tiny; never reached on the NAB corpus).
+    public var tailCap: Double = 2
+    /// Multi-scale scorer: the tail factor applies to the first this many channels (1 = the
+    /// residual only: the other channels average 12–48 rows, and a quantile of ~400 such
+    /// overlapping averages is too noisy to correct a threshold with).
+    public var tailChannels: Int = 1
     /// Where calibration starts, as a share of the learning span (the scorers' windows fill up
     /// before it, so their first, unsettled scores are not taken as the series' normal range).
     public var calibrationStart: Double = 0.3

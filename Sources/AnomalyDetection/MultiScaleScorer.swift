@@ -10,12 +10,25 @@
 /// those rows, between the flag threshold and `calibrationCap` × it. A channel that is noisy on
 /// this series (heavy tails, a quantised metric) then needs more to fire, while a quiet one keeps
 /// the plain threshold. Scores are divided by these factors, so they stay in the threshold's units.
+///
+/// Heavy tails (`tailQuantile` > 0): the largest calibration score of a few hundred rows is a poor
+/// guide to the largest of thousands when the residuals are heavy-tailed, and it is capped because
+/// one incident in the learning span would otherwise blind the channel. So the first
+/// `tailChannels` channels (the residual) also take the factor q̂ / q_N, where q̂ is the
+/// `tailQuantile` quantile of their calibration scores and q_N the same quantile of |Z| for a
+/// standard normal Z (1.96 at 0.95): about 1 for Gaussian residuals, about 1.5 for Laplace ones.
+/// A quantile ignores the few rows one incident adds, so this factor is capped by `tailCap` only.
 public struct MultiScaleScorer: ResidualScorer {
     private var channels: [RobustZScorer]
     /// Per-channel factor the threshold is raised by (1 until calibrated).
     private var thresholdFactors: [Double]
     /// Largest score per channel while calibrating; nil when not calibrating.
     private var calibrationMaxima: [Double]?
+    /// Single-row scores per channel while calibrating (for the tail factor); nil when not recording.
+    private var calibrationSamples: [[Double]]?
+    private let tailQuantile: Double
+    private let tailCap: Double
+    private let tailChannels: Int
     private let threshold: Double
     private let calibrationMargin: Double
     private let calibrationCap: Double
@@ -53,10 +66,16 @@ public struct MultiScaleScorer: ResidualScorer {
     ///     change of spread or level holds them up for many rows, while a single row over the
     ///     threshold is a borderline fluctuation or an old burst leaving the level channel's
     ///     older half. Calibration still records single-row scores.
+    ///   - tailQuantile: quantile in (0, 1) for the heavy-tail factor (0 = off); see above.
+    ///   - tailCap: the most the heavy-tail factor raises a threshold (≥ 1).
+    ///   - tailChannels: how many channels, from the residual on, take the heavy-tail factor.
     public init(window: Int, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
                 noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
-                sustainedRows: Int = 1) {
+                sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1) {
         self.threshold = threshold
+        self.tailQuantile = tailQuantile > 0 && tailQuantile < 1 ? tailQuantile : 0
+        self.tailCap = max(1, tailCap)
+        self.tailChannels = max(0, tailChannels)
         self.calibrationMargin = max(0, calibrationMargin)
         self.calibrationCap = max(1, calibrationCap)
         self.spans = spans.filter { $0 >= 2 }
@@ -133,12 +152,22 @@ public struct MultiScaleScorer: ResidualScorer {
 
     public mutating func startCalibration() {
         if calibrationMargin > 0 { calibrationMaxima = Array(repeating: 0, count: channels.count) }
+        if tailQuantile > 0 { calibrationSamples = Array(repeating: [], count: channels.count) }
     }
 
     public mutating func finishCalibration() {
-        guard let maxima = calibrationMaxima, threshold > 0 else { return }
-        thresholdFactors = maxima.map { min(max(calibrationMargin * $0 / threshold, 1), calibrationCap) }
+        if let maxima = calibrationMaxima, threshold > 0 {
+            thresholdFactors = maxima.map { min(max(calibrationMargin * $0 / threshold, 1), calibrationCap) }
+        }
+        if let samples = calibrationSamples {
+            let gaussian = TailCalibration.gaussianAbsoluteQuantile(tailQuantile)
+            for c in samples.indices where c < tailChannels {
+                guard let q = TailCalibration.quantile(samples[c], tailQuantile), gaussian > 0 else { continue }
+                thresholdFactors[c] = max(thresholdFactors[c], min(q / gaussian, tailCap))
+            }
+        }
         calibrationMaxima = nil
+        calibrationSamples = nil
     }
 
     /// Each channel's score of `residual` (residual, mean channels, volatility, level), nil
@@ -158,6 +187,10 @@ public struct MultiScaleScorer: ResidualScorer {
         if let single, var maxima = calibrationMaxima {
             for c in channels.indices { if let s = single[c], s.isFinite { maxima[c] = max(maxima[c], s) } }
             calibrationMaxima = maxima
+        }
+        if let single, var samples = calibrationSamples {
+            for c in channels.indices { if let s = single[c], s.isFinite { samples[c].append(s) } }
+            calibrationSamples = samples
         }
         for c in pastScores.indices where !pastScores[c].isEmpty {
             pastScores[c][seen % pastScores[c].count] = single?[c].flatMap { $0.isFinite ? $0 : nil } ?? 0

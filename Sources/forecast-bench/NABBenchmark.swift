@@ -49,6 +49,9 @@ enum NABBenchmark {
             case "--vol": settings.volatilitySpans = try value(argument).split(separator: ",").compactMap { Int($0) }
             case "--cal-margin": settings.calibrationMargin = try number(argument)
             case "--cal-cap": settings.calibrationCap = try number(argument)
+            case "--tail-q": settings.tailQuantile = try number(argument)
+            case "--tail-cap": settings.tailCap = try number(argument)
+            case "--tail-channels": settings.tailChannels = Int(try number(argument))
             case "--idle": settings.idleRunMinimum = Int(try number(argument))
             case "--sustain": settings.sustainedRows = Int(try number(argument))
             case "--cal-start": settings.calibrationStart = try number(argument)
