@@ -24,12 +24,16 @@ extension FitResult {
         out += "validation (\(m.columns.target), every validation window, all \(net.horizon) steps):\n"
         let width = max(6, t.validation.map(\.method.count).max() ?? 6)
         func cell(_ x: Double) -> String {
-            let s = NumberText.significant(x, 5)
+            let s = x.isNaN ? "–" : NumberText.significant(x, 5)
             return String(repeating: " ", count: max(0, 12 - s.count)) + s
         }
         out += "  " + "method".padding(width) + "         MAE        RMSE        MASE\n"
         for s in t.validation {
             out += "  " + s.method.padding(width) + cell(s.mae) + cell(s.rmse) + cell(s.mase) + "\n"
+        }
+        if t.validation.contains(where: { $0.mase.isNaN }) {
+            out += "  (MASE –: undefined, the naive forecast has no error on the training rows to scale by: "
+                + "a flat or exactly periodic series)\n"
         }
         if let path = modelPath { out += "saved \(path)\n" }
         return out

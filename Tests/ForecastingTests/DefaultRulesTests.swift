@@ -101,6 +101,18 @@ struct DefaultRulesTests {
         #expect(!unchecked.fellBackToNaive && unchecked.naiveCheck == nil)
     }
 
+    @Test("A flat series: MASE has no scale, and the report prints – with the reason instead of nan")
+    func flatSeriesReportsUndefinedMASE() throws {
+        var options = ForecasterOptions()
+        options.hidden = 4; options.layers = 1; options.lookback = 16; options.horizon = 4; options.epochs = 1
+        options.calendarFeatures = false
+        let result = try Forecaster.fit(Self.minuteFrame([Double](repeating: 7, count: 300)), options: options)
+        let report = result.report(modelPath: nil)
+        #expect(!report.contains("nan"))
+        #expect(report.contains("MASE –: undefined"))
+        #expect(report.contains(where: { $0 == "–" }))
+    }
+
     @Test("A forecaster clearly better than naive passes the check and is kept")
     func keepsAClearWinner() throws {
         var options = ForecasterEndToEndTests.options()
