@@ -6,12 +6,15 @@
 //   clang -O3 -ISources/CRecurrentKernels/include -pthread scripts/bench_lstm_infer.c \
 //       Sources/CRecurrentKernels/*.c -o /tmp/bench_lstm_infer
 //   /tmp/bench_lstm_infer HIDDEN LAYERS KERNEL ALTERNATE PRECOMPUTE_FROM_LAYER THREADS [WINDOWS]
-//   KERNEL 0 = rk_lstm_forward per step, 1 = rk_lstm_infer; e.g. `128 1 1 1 9 1`, `64 2 1 1 1 1`.
+//   KERNEL 0 = rk_lstm_forward per step, 1 = rk_lstm_infer, 2 = rk_lstm_infer_blocks over the first
+//   half of the 16-unit blocks on one thread (the share of one of two workers, without the other);
+//   e.g. `128 1 1 1 9 1`, `64 2 1 1 1 1`. BENCH_ALWAYS_SPLIT=1 splits every pass (rk_team_set_always_split).
 #include "CRecurrentKernels.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdint.h>
 
 static double wall(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 static double cpu(void) { struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
@@ -37,16 +40,24 @@ int main(int argc, char **argv) {
     const int H = atoi(argv[1]), L = atoi(argv[2]), kernel = atoi(argv[3]), alternate = atoi(argv[4]);
     const int precomputeFrom = atoi(argv[5]), threads = atoi(argv[6]), windows = argc > 7 ? atoi(argv[7]) : 3000;
     const int T = 48;
+    if (getenv("BENCH_ALWAYS_SPLIT")) rk_team_set_always_split(1);
+    // BENCH_SCRUB=1: compare two W_hh-sized buffers before each window, as the Swift caller
+    // checks its packed weights are current (packForward's memcmp).
+    const int scrub = getenv("BENCH_SCRUB") != 0;
+    float *scrubA = zeros(4 * H * H), *scrubB = zeros(4 * H * H);
+    int scrubbed = 0;
     Layer layers[2] = { layer(H, 1), layer(H, H) };
     float *x = zeros(T), *out[2] = { zeros(T * H), zeros(T * H) }, *gates = zeros(T * 4 * H), *cells = zeros(T * H);
     float *tanhCells = zeros(T * H), *h0 = zeros(H), *c0 = zeros(H), *cell = zeros(H), *pre = zeros(T * 4 * H);
     for (int t = 0; t < T; t++) x[t] = uniform() * 5;
-    double *seconds = malloc(sizeof(double) * windows), w0 = 0, c0Time = 0;
-    int ran = 1;
+    double *seconds = malloc(sizeof(double) * windows), *splitSeconds = malloc(sizeof(double) * windows), w0 = 0, c0Time = 0;
+    int ran = 1, splitWindows = 0;
+    rk_team_counts before;
     for (int round = 0; round < 2; round++) {
-        if (round == 1) { w0 = wall(); c0Time = cpu(); }
+        if (round == 1) { w0 = wall(); c0Time = cpu(); rk_team_get_counts(&before); }
         for (int n = 0; n < (round ? windows : 200); n++) {
             double start = wall();
+            if (scrub) scrubbed += memcmp(scrubA, scrubB, (size_t)4 * 4 * H * H);
             for (int k = 0; k < L; k++) {
                 const Layer *l = &layers[k];
                 const float *in = k ? out[k - 1] : x;
@@ -59,17 +70,34 @@ int main(int argc, char **argv) {
                     rk_lstm_infer_args a = { T, 1, H, l->inSize, 0, alternate, in, (size_t)l->inSize, l->inSize,
                                              l->packedInput, k >= precomputeFrom ? pre : 0, h0, out[k], (size_t)H, H,
                                              l->packed, l->bias, c0, cell };
-                    ran = rk_lstm_infer(&a, threads);
+                    if (kernel == 2) rk_lstm_infer_blocks(&a, 0, (H / 16 + 1) / 2);  // half the units alone
+                    else ran = rk_lstm_infer(&a, threads);
                 }
             }
             if (round == 1) seconds[n] = wall() - start;
+            if (round == 1 && ran > 1) splitSeconds[splitWindows++] = seconds[n];
         }
     }
     double w = wall() - w0, c = cpu() - c0Time;
     qsort(seconds, windows, sizeof(double), ascending);
+    qsort(splitSeconds, splitWindows, sizeof(double), ascending);
+    rk_team_counts after;
+    rk_team_get_counts(&after);
     printf("H %d x %d, %s, alternate %d, precompute from layer %d, threads %d (last pass ran on %d): "
            "median %.0f, p90 %.0f windows/s per window; %.0f windows/s wall, %.0f per CPU-second\n",
            H, L, kernel ? "rk_lstm_infer" : "rk_lstm_forward per step", alternate, precomputeFrom, threads, ran,
            1 / seconds[windows / 2], 1 / seconds[windows / 10], windows / w, windows / c);
-    return 0;
+    if (after.requested > before.requested)
+        printf("  split passes %llu of %llu (alone: busy %llu, cold %llu, late %llu; shares taken over %llu); "
+               "median of split windows %.0f windows/s\n", after.split - before.split, after.requested - before.requested,
+               after.busy - before.busy, after.cold - before.cold, after.late - before.late, after.taken - before.taken,
+               splitWindows ? 1 / splitSeconds[splitWindows / 2] : 0.0);
+#ifdef RK_TEAM_PROFILE
+    extern uint64_t rk_profile_compute[], rk_profile_wait[], rk_profile_steps[];
+    for (int w = 0; w < threads; w++)
+        if (rk_profile_steps[w])
+            printf("  worker %d: %.0f TSC ticks computing, %.0f waiting per step\n", w,
+                   (double)rk_profile_compute[w] / rk_profile_steps[w], (double)rk_profile_wait[w] / rk_profile_steps[w]);
+#endif
+    return scrubbed;
 }

@@ -14,11 +14,12 @@
 
 /// Rows [0, R) of one 16-unit block of one step. The accumulators start as in rk_lstm_forward
 /// (bias, then x·W_ihᵀ in order of k), or at the precomputed sum `pre` (same arithmetic), then
-/// take h_prev · W_hhᵀ; the cell update runs in registers and only c (in place) and h are stored.
+/// take h_prev · W_hhᵀ; the cell update runs in registers and only c and h are stored. c is read
+/// from `cellIn` and written to `cellOut` (the same buffer, or the next step's slot of a split pass).
 RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
                           const float *pre, int preStride, const float *hPrev, int hPrevStride,
                           const float *panel, const float *bias,
-                          float *cell, float *hOut, int hOutStride) {
+                          const float *cellIn, float *cellOut, float *hOut, int hOutStride) {
     __mmask16 m = rk_mask(H - j);
     __m512 acc[4][4];
     for (int g = 0; g < 4; g++) {
@@ -29,12 +30,12 @@ RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x,
     if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
     __m512 cp[4];
-    for (int r = 0; r < R; r++) cp[r] = rk_load(cell + (size_t)r * H + j, m);
+    for (int r = 0; r < R; r++) cp[r] = rk_load(cellIn + (size_t)r * H + j, m);
     for (int r = 0; r < R; r++) {
         __m512 i = rk_sigmoid(acc[r][0]), f = rk_sigmoid(acc[r][1]);
         __m512 gg = rk_tanh(acc[r][2]), o = rk_sigmoid(acc[r][3]);
         __m512 c = _mm512_fmadd_ps(f, cp[r], _mm512_mul_ps(i, gg));
-        rk_store(cell + (size_t)r * H + j, c, m);
+        rk_store(cellOut + (size_t)r * H + j, c, m);
         rk_store(hOut + (size_t)r * hOutStride + j, _mm512_mul_ps(o, rk_tanh(c)), m);
     }
 }
@@ -42,14 +43,16 @@ RK_INLINE void infer_tile(const int R, int H, int j, int inSize, const float *x,
 /// The 4-row and one-row tiles as separate functions: inlined into the time loop, the compiler
 /// kept the 4-row accumulators in memory (a store after every FMA).
 __attribute__((noinline)) static void infer_tile4(int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
-                          const float *pre, int preStride, const float *hPrev, int hPrevStride,
-                          const float *panel, const float *bias, float *cell, float *hOut, int hOutStride) {
-    infer_tile(4, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cell, hOut, hOutStride);
+                          const float *pre, int preStride, const float *hPrev, int hPrevStride, const float *panel,
+                          const float *bias, const float *cellIn, float *cellOut, float *hOut, int hOutStride) {
+    infer_tile(4, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cellIn, cellOut,
+               hOut, hOutStride);
 }
 __attribute__((noinline)) static void infer_tile1(int H, int j, int inSize, const float *x, int xStride, const float *inputPanel,
-                          const float *pre, int preStride, const float *hPrev, int hPrevStride,
-                          const float *panel, const float *bias, float *cell, float *hOut, int hOutStride) {
-    infer_tile(1, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cell, hOut, hOutStride);
+                          const float *pre, int preStride, const float *hPrev, int hPrevStride, const float *panel,
+                          const float *bias, const float *cellIn, float *cellOut, float *hOut, int hOutStride) {
+    infer_tile(1, H, j, inSize, x, xStride, inputPanel, pre, preStride, hPrev, hPrevStride, panel, bias, cellIn, cellOut,
+               hOut, hOutStride);
 }
 
 /// pre[r] = bias + x[r]·W_ihᵀ for the gates of one 16-unit block, rows [0, rows): the
@@ -75,61 +78,75 @@ static void infer_project_block(int rows, int H, int j, int inSize, const float 
     }
 }
 
-void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, rk_step_sync sync, void *syncContext) {
+void rk_lstm_infer_project(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, const float *x,
+                           size_t xStepStride, float *pre) {
     const int H = a->hidden, I = a->inSize, rows = a->rows, T = a->steps;
-    const size_t panelFloats = (size_t)4 * H * 16, inputPanelFloats = (size_t)4 * I * 16;
-    const int precomputes = a->pre != 0;
-    if (precomputes) {
-        // The input side of every step at once for this worker's blocks (only it reads them).
-        for (int blk = blockBegin; blk < blockEnd; blk++) {
-            const float *inputPanel = a->packedInput + (size_t)blk * inputPanelFloats;
-            if (a->xStepStride == (size_t)rows * a->xRowStride) {
-                infer_project_block(T * rows, H, blk * 16, I, a->x, a->xRowStride, inputPanel, a->bias, a->pre, 4 * H);
-            } else {
-                for (int t = 0; t < T; t++)
-                    infer_project_block(rows, H, blk * 16, I, a->x + (size_t)t * a->xStepStride, a->xRowStride,
-                                        inputPanel, a->bias, a->pre + (size_t)t * rows * 4 * H, 4 * H);
-            }
+    const size_t inputPanelFloats = (size_t)4 * I * 16;
+    for (int blk = blockBegin; blk < blockEnd; blk++) {
+        const float *inputPanel = a->packedInput + (size_t)blk * inputPanelFloats;
+        if (xStepStride == (size_t)rows * a->xRowStride) {
+            infer_project_block(T * rows, H, blk * 16, I, x, a->xRowStride, inputPanel, a->bias, pre, 4 * H);
+        } else {
+            for (int t = 0; t < T; t++)
+                infer_project_block(rows, H, blk * 16, I, x + (size_t)t * xStepStride, a->xRowStride, inputPanel,
+                                    a->bias, pre + (size_t)t * rows * 4 * H, 4 * H);
         }
     }
-    const int blocks = blockEnd - blockBegin;
+}
+
+void rk_lstm_infer_span(const rk_lstm_infer_args *a, int s, int blockBegin, int blockEnd, const float *x,
+                        const float *pre, const float *hPrev, int hPrevStride, const float *cellIn, float *cellOut,
+                        float *hOut, int hOutStride) {
+    const int H = a->hidden, I = a->inSize, rows = a->rows, blocks = blockEnd - blockBegin;
+    const size_t panelFloats = (size_t)4 * H * 16, inputPanelFloats = (size_t)4 * I * 16;
+    // Odd steps walk the blocks backwards, so the panels used last (still in L1) come first.
+    const int backwards = a->alternatesBlocks && (s & 1);
+    // Row chunks outside the blocks, as rk_lstm_forward, so a chunk's h_prev rows can stay in
+    // L1 while every block reads them (measured neutral at batch 256 under load; 32 is a
+    // multiple of the 4-row tile, so the tiles, and the bits, are the same as without chunks).
+    for (int r0 = 0; r0 < rows; r0 += RK_INFER_ROW_CHUNK) {
+        const int r1 = rows - r0 < RK_INFER_ROW_CHUNK ? rows : r0 + RK_INFER_ROW_CHUNK;
+        for (int q = 0; q < blocks; q++) {
+            const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
+            const int j = blk * 16;
+            const float *panel = a->packed + (size_t)blk * panelFloats;
+            const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
+            int r = r0;
+            for (; r + 4 <= r1; r += 4)
+                infer_tile4(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                            panel, a->bias, cellIn + (size_t)r * H, cellOut + (size_t)r * H,
+                            hOut + (size_t)r * hOutStride, hOutStride);
+            for (; r < r1; r++)
+                infer_tile1(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
+                            pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
+                            panel, a->bias, cellIn + (size_t)r * H, cellOut + (size_t)r * H,
+                            hOut + (size_t)r * hOutStride, hOutStride);
+        }
+    }
+}
+
+void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd) {
+    const int H = a->hidden, rows = a->rows, T = a->steps;
+    // The input side of every step at once (only this call reads it).
+    if (a->pre) rk_lstm_infer_project(a, blockBegin, blockEnd, a->x, a->xStepStride, a->pre);
     for (int s = 0; s < T; s++) {
         const int t = a->reverse ? T - 1 - s : s, tPrev = a->reverse ? t + 1 : t - 1;
         const float *hPrev = s == 0 ? a->h0 : a->out + (size_t)tPrev * a->outStepStride;
         const int hPrevStride = s == 0 ? H : a->outRowStride;
-        float *hOut = a->out + (size_t)t * a->outStepStride;
-        const float *x = precomputes || !a->x ? 0 : a->x + (size_t)t * a->xStepStride;
-        const float *pre = precomputes ? a->pre + (size_t)t * rows * 4 * H : 0;
-        // Odd steps walk the blocks backwards, so the panels used last (still in L1) come first.
-        const int backwards = a->alternatesBlocks && (s & 1);
-        // Row chunks outside the blocks, as rk_lstm_forward, so a chunk's h_prev rows can stay in
-        // L1 while every block reads them (measured neutral at batch 256 under load; 32 is a
-        // multiple of the 4-row tile, so the tiles, and the bits, are the same as without chunks).
-        for (int r0 = 0; r0 < rows; r0 += RK_INFER_ROW_CHUNK) {
-            const int r1 = rows - r0 < RK_INFER_ROW_CHUNK ? rows : r0 + RK_INFER_ROW_CHUNK;
-            for (int q = 0; q < blocks; q++) {
-                const int blk = backwards ? blockEnd - 1 - q : blockBegin + q;
-                const int j = blk * 16;
-                const float *panel = a->packed + (size_t)blk * panelFloats;
-                const float *inputPanel = a->packedInput ? a->packedInput + (size_t)blk * inputPanelFloats : 0;
-                int r = r0;
-                for (; r + 4 <= r1; r += 4)
-                    infer_tile4(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
-                                pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                                panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
-                                a->outRowStride);
-                for (; r < r1; r++)
-                    infer_tile1(H, j, I, x ? x + (size_t)r * a->xRowStride : 0, a->xRowStride, inputPanel,
-                                pre ? pre + (size_t)r * 4 * H : 0, 4 * H, hPrev + (size_t)r * hPrevStride, hPrevStride,
-                                panel, a->bias, a->cell + (size_t)r * H, hOut + (size_t)r * a->outRowStride,
-                                a->outRowStride);
-            }
-        }
-        if (sync && s + 1 < T && sync(syncContext, s)) return;
+        const float *x = a->pre || !a->x ? 0 : a->x + (size_t)t * a->xStepStride;
+        const float *pre = a->pre ? a->pre + (size_t)t * rows * 4 * H : 0;
+        rk_lstm_infer_span(a, s, blockBegin, blockEnd, x, pre, hPrev, hPrevStride, a->cell, a->cell,
+                           a->out + (size_t)t * a->outStepStride, a->outRowStride);
     }
 }
 
 #pragma clang attribute pop
 #else
-void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, rk_step_sync sync, void *syncContext) {}
+void rk_lstm_infer_project(const rk_lstm_infer_args *a, int blockBegin, int blockEnd, const float *x,
+                           size_t xStepStride, float *pre) {}
+void rk_lstm_infer_span(const rk_lstm_infer_args *a, int s, int blockBegin, int blockEnd, const float *x,
+                        const float *pre, const float *hPrev, int hPrevStride, const float *cellIn, float *cellOut,
+                        float *hOut, int hOutStride) {}
+void rk_lstm_infer_blocks(const rk_lstm_infer_args *a, int blockBegin, int blockEnd) {}
 #endif

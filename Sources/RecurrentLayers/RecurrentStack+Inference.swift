@@ -12,7 +12,8 @@ import MatrixKernels
 // - at small batches, a layer with a wide input (layer ≥ 1) computes bias + x·W_ihᵀ for all steps
 //   first (W_ih read once per pass instead of once per step);
 // - when the batch gives fewer pieces than threads, the hidden units are split across threads
-//   that meet after every step (each core keeps its half of W_hh in its own L1/L2).
+//   that meet after every step (each core keeps its half of W_hh in its own L1/L2); a thread
+//   that is late with its share has it computed by another (InferenceTeam.c).
 
 extension RecurrentExecution {
     /// The widest input whose projection a ``ForwardMode/prediction`` LSTM pass computes inside
@@ -25,8 +26,8 @@ extension RecurrentExecution {
     /// cores: H 128 1.5× faster split, H 64 ≈ 5% (docs/benchmarks.md).
     nonisolated(unsafe) public static var predictionUnitSplitMinimumHidden = 128
     /// For tests: split every pass that may be split by units, even when the helper threads are
-    /// idle or recent passes had to be redone alone (normally such passes run alone; the results
-    /// are the same bits either way).
+    /// idle or still finishing an earlier pass (normally such passes run alone; the results are
+    /// the same bits either way).
     public static var predictionAlwaysSplits: Bool {
         get { predictionAlwaysSplitsValue }
         set { predictionAlwaysSplitsValue = newValue; rk_team_set_always_split(newValue ? 1 : 0) }

@@ -1,3 +1,4 @@
+import CRecurrentKernels
 import MatrixKernels
 
 /// Every buffer one forward and backward pass of a ``RecurrentStack`` needs, allocated once for
@@ -143,7 +144,12 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         packedForwardValid = Array(repeating: false, count: ld)
     }
 
-    deinit { block.deallocate() }
+    deinit {
+        // A helper thread of a split prediction pass that lost its core may still be reading
+        // the packed weights here after its caller returned (InferenceTeam.c).
+        rk_team_quiesce()
+        block.deallocate()
+    }
 
     /// The last layer's outputs `[steps, batch, D·H]` of the last forward pass.
     public var output: UnsafePointer<T> { UnsafePointer(layerOutputs[stack.configuration.layers - 1]) }

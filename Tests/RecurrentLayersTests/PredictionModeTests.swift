@@ -1,3 +1,4 @@
+import CRecurrentKernels
 import MatrixKernels
 import RecurrentLayers
 import Testing
@@ -127,5 +128,46 @@ extension ThreadingTests {
         let cmp = TensorComparison("B\(batch) prediction vs training forward", actual: first.map { Double(Float(bitPattern: $0)) },
                                    expected: training.map { Double(Float(bitPattern: $0)) }, tolerance: 1e-5)
         #expect(cmp.passed, "\(cmp)")
+    }
+
+    /// A split pass whose helper loses its core inside its share (simulated: it pauses 20 ms
+    /// after computing step 2's share, before publishing it). The caller then computes that share
+    /// and the helper's later ones itself and returns without waiting; the helper's late copy of
+    /// the share writes the same bits to the pass's own memory. Every pass gives the one-thread
+    /// bits, the passes after it too (they wait for the helper to leave; forced split), and the
+    /// workspace is freed only after the helper has left (rk_team_quiesce in its deinit).
+    @Test(.enabled(if: AVX512Kernels.available))
+    func predictionSplitTakesOverALateHelpersShare() throws {
+        let previous = ComputeThreads.count, minimum = RecurrentExecution.predictionUnitSplitMinimumHidden
+        RecurrentExecution.predictionUnitSplitMinimumHidden = 64
+        RecurrentExecution.predictionAlwaysSplits = true
+        defer {
+            rk_team_set_helper_stall(0, 0)
+            ComputeThreads.set(previous)
+            RecurrentExecution.predictionUnitSplitMinimumHidden = minimum
+            RecurrentExecution.predictionAlwaysSplits = false
+        }
+        // Layer 1's input (70 wide) is projected for all steps first: both input forms are split.
+        let config = RecurrentStackConfiguration(cell: .lstm, inputSize: 1, hiddenSize: 70, layers: 2)
+        let h = try StackHarness<Float>(config, batch: 1, steps: 12, seed: 62, weightScale: 0.4)
+        h.mode = .prediction
+        func bits() throws -> [UInt32] {
+            try h.forward()
+            return (h.workspace.outputArray() + h.workspace.finalHiddenArray() + h.workspace.finalCellArray()).map(\.bitPattern)
+        }
+        ComputeThreads.set(1)
+        let single = try bits()
+        ComputeThreads.set(2)
+        rk_team_set_helper_stall(2, 20_000)
+        var before = rk_team_counts(), after = rk_team_counts()
+        rk_team_get_counts(&before)
+        let stalled = try bits()
+        rk_team_get_counts(&after)
+        rk_team_set_helper_stall(0, 0)
+        let next = try bits(), again = try bits()
+        #expect(after.split - before.split == 2, "both layers' passes were split")
+        #expect(after.taken > before.taken, "the caller computed the stalled helper's share")
+        #expect(stalled == single, "a taken-over share gives the same bits")
+        #expect(next == single && again == single, "passes after a late helper give the same bits")
     }
 }

@@ -32,36 +32,62 @@ typedef struct {
     /// W_hh packed by rk_pack_gates(4, H, H, ...); b_ih + b_hh [4H].
     const float *packed;
     const float *bias;
-    /// c_0 [rows, H], copied into `cell` first (the pass may be redone from it, see rk_lstm_infer).
+    /// c_0 [rows, H]: read first (copied into `cell`, or into the pass memory of a split pass).
     const float *cell0;
     /// [rows, H]: the running cell state, c of the last step on exit.
     float *cell;
 } rk_lstm_infer_args;
 
-/// Called by rk_lstm_infer_blocks after each step but the last (a barrier between workers);
-/// nonzero stops the time loop there (the pass is abandoned and redone, see rk_lstm_infer).
-typedef int (*rk_step_sync)(void *context, int step);
+/// The input side (bias + x·W_ihᵀ) of every step for the units of blocks [blockBegin,
+/// blockEnd): pre[(t·rows + r)·4H + g·H + u] from x[t·xStepStride + r·args->xRowStride + p].
+void rk_lstm_infer_project(const rk_lstm_infer_args *args, int blockBegin, int blockEnd, const float *x,
+                           size_t xStepStride, float *pre);
 
-/// The time loop of rk_lstm_infer for the units of blocks [blockBegin, blockEnd) only (16 units
-/// each), calling `sync` (if not NULL) after every step but the last. `cell` must hold c_0 (this
-/// function does not read `cell0`). Each unit's result has the
-/// same bits as rk_lstm_forward's (same operations in the same order) whatever the block range.
-void rk_lstm_infer_blocks(const rk_lstm_infer_args *args, int blockBegin, int blockEnd, rk_step_sync sync,
-                          void *syncContext);
+/// Processing step `s` (it decides the block order) for the units of blocks [blockBegin,
+/// blockEnd), 16 units each: `x` (that step's input rows, row stride args->xRowStride) or `pre`
+/// (its precomputed input side, row stride 4H) or neither; h_prev rows `hPrevStride` apart;
+/// c read from `cellIn` and written to `cellOut` (row stride H; may be the same buffer); h written
+/// to `hOut`. Each unit's result has the same bits as rk_lstm_forward's (same operations in the
+/// same order) whatever the block range and whichever input form.
+void rk_lstm_infer_span(const rk_lstm_infer_args *args, int s, int blockBegin, int blockEnd, const float *x,
+                        const float *pre, const float *hPrev, int hPrevStride, const float *cellIn, float *cellOut,
+                        float *hOut, int hOutStride);
+
+/// The time loop of rk_lstm_infer on the calling thread for the units of blocks [blockBegin,
+/// blockEnd): `cell` must hold c_0 (this function does not read `cell0`).
+void rk_lstm_infer_blocks(const rk_lstm_infer_args *args, int blockBegin, int blockEnd);
 
 /// An inference-only LSTM layer and direction (see rk_lstm_infer_args): writes h of every step
 /// and the last cell state, no caches for backward. With `workers` > 1 the hidden units are
-/// split across that many threads (the caller and persistent helper threads), which meet after
-/// every step; results are bit-identical for any `workers` (each unit is computed by one thread
-/// with the same operations). Runs on the calling thread alone when the helpers are busy with
-/// another caller's pass, cannot be started, are not spinning right now, or recently failed to
-/// keep up; a split pass in which a thread waits too long at a step (its partner lost its core)
-/// is abandoned and redone alone from `cell0`. Returns the number of threads whose results were
-/// kept (1 or `workers`).
+/// split across that many threads (the caller and persistent helper threads) that meet after
+/// every step; a thread that finds another's share of a step missing (that thread lost its core)
+/// computes it itself, so a pass never waits long for a thread that is not running. Results are
+/// bit-identical for any `workers` (each unit's step is computed with the same operations, by
+/// whichever thread). Runs on the calling thread alone when the helpers are busy with another
+/// caller's pass, cannot be started, are not spinning right now, or are still finishing an
+/// earlier pass. Returns the number of threads the pass was split across (1 or `workers`).
 int rk_lstm_infer(const rk_lstm_infer_args *args, int workers);
 
+/// Waits until no helper thread is still inside an earlier split pass (one that lost its core
+/// may finish a share of a pass its caller has already completed, reading that pass's weights).
+/// Call before freeing memory that rk_lstm_infer read (packed weights, bias).
+void rk_team_quiesce(void);
+
 /// For tests: 1 makes rk_lstm_infer split every pass it may split, even when the helpers are not
-/// spinning or recent passes had to be redone (the results are the same bits either way).
+/// spinning (the results are the same bits either way).
 void rk_team_set_always_split(int on);
+
+/// For tests: helper threads pause `microseconds` inside their own share of processing step
+/// `step` of every split pass, after computing it and before publishing it (as if they lost
+/// their core there), so the other threads take it over. 0 microseconds: off.
+void rk_team_set_helper_stall(int step, unsigned microseconds);
+
+/// How rk_lstm_infer passes that asked for more than one worker ran, since the process started:
+/// `split` of `requested` were split; the others ran alone because another caller's pass had the
+/// helpers (`busy`), a helper was not spinning (`cold`) or was still inside an earlier pass
+/// (`late`). `taken`: shares of a step that a thread computed for another that was late.
+/// For benchmarks and tests.
+typedef struct { unsigned long long requested, split, busy, cold, late, taken; } rk_team_counts;
+void rk_team_get_counts(rk_team_counts *counts);
 
 #endif
