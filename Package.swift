@@ -58,7 +58,7 @@ let package = Package(
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CRecurrentKernels"],
             swiftSettings: layerKernelSettings),
         .target(name: "RecurrentLayers", dependencies: ["MatrixKernels", "CRecurrentKernels"], exclude: ["README.md"], swiftSettings: layerKernelSettings),
-        .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels"], exclude: ["README.md"], swiftSettings: kernelSettings),
+        .target(name: "Training", dependencies: ["RecurrentLayers", "MatrixKernels", "CRecurrentKernels"], exclude: ["README.md"], swiftSettings: kernelSettings),
 
         // MARK: - Forecasts, evaluation, anomalies
         .target(name: "ForecastMetrics", exclude: ["README.md"]),

@@ -69,6 +69,49 @@ RK_INLINE void rk_accumulate(const int R, const int V, int k, const float *a, in
     }
 }
 
+/// A software-prefetch stream spread over the tiles of a product: up to four byte ranges read
+/// one 64-byte line at a time (rk_gemm_packed_prefetch).
+typedef struct {
+    const char *next[4];
+    size_t lines[4];
+    int region;
+} rk_prefetch_stream;
+
+RK_INLINE void rk_prefetch_next(rk_prefetch_stream *s) {
+    while (s->region < 4 && s->lines[s->region] == 0) s->region++;
+    if (s->region == 4) return;
+    _mm_prefetch(s->next[s->region], _MM_HINT_T0);
+    s->next[s->region] += 64;
+    s->lines[s->region]--;
+}
+
+RK_INLINE rk_prefetch_stream rk_prefetch_stream_make(const void *p0, size_t b0, const void *p1, size_t b1,
+                                                     const void *p2, size_t b2, const void *p3, size_t b3) {
+    rk_prefetch_stream s = {
+        {(const char *)p0, (const char *)p1, (const char *)p2, (const char *)p3},
+        {p0 ? (b0 + 63) / 64 : 0, p1 ? (b1 + 63) / 64 : 0, p2 ? (b2 + 63) / 64 : 0, p3 ? (b3 + 63) / 64 : 0},
+        0};
+    return s;
+}
+
+/// Lines per tile so that `tiles` tiles cover the whole stream.
+RK_INLINE int rk_prefetch_quota(const rk_prefetch_stream *s, size_t tiles) {
+    size_t lines = s->lines[0] + s->lines[1] + s->lines[2] + s->lines[3];
+    return tiles ? (int)((lines + tiles - 1) / tiles) : 0;
+}
+
+/// rk_accumulate in chunks of k / quota steps with one prefetch before each: the same products
+/// in the same order per accumulator, so the same bits.
+RK_INLINE void rk_accumulate_prefetching(const int R, const int V, int k, const float *a, int lda, const float *panel,
+                                         __m512 acc[4][4], rk_prefetch_stream *stream, int quota) {
+    int every = quota > 0 ? k / quota : k;
+    if (every < 1) every = 1;
+    for (int p0 = 0; p0 < k; p0 += every) {
+        if (quota > 0) { rk_prefetch_next(stream); quota--; }
+        rk_accumulate(R, V, k - p0 < every ? k - p0 : every, a + p0, lda, panel + (size_t)p0 * V * 16, acc);
+    }
+}
+
 /// The single-row form of rk_accumulate with two interleaved accumulator sets (even and odd p),
 /// so the FMA chains do not wait on each other's latency (batch-1 inference). Sums both at the end.
 RK_INLINE void rk_accumulate_row(const int V, int k, const float *a, const float *panel, __m512 acc[4]) {

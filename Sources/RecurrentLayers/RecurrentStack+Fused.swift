@@ -122,8 +122,27 @@ extension RecurrentStack {
                 dcCarry.update(repeating: 0, count: rows.count * h)
                 continue
             }
-            // dh_prev (+)= dgates · W_hh (GRU: added to the direct term dh ⊙ z)
-            rk_gemm_packed(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, c.cell == .gru ? 1 : 0)
+            // dh_prev (+)= dgates · W_hh (GRU: added to the direct term dh ⊙ z). Meanwhile the
+            // next step's caches are prefetched: the forward wrote them long ago (6 MB of gates for
+            // LSTM 128 × 64 rows × 48 steps), so they are in L3 or memory, and the gate pass that
+            // follows would otherwise wait for them.
+            let next = tPrev * batch + r0
+            let gateBytes = rows.count * gh * MemoryLayout<Float>.stride, stateBytes = rows.count * h * MemoryLayout<Float>.stride
+            let nextGates = UnsafeRawPointer(ws.gates[ld] + next * gh), nextGradients = UnsafeRawPointer(ws.gateGradients[direction] + next * gh)
+            switch c.cell {
+            case .lstm:
+                let nextCell = UnsafeRawPointer(ws.cells[ld] + next * h)
+                let nextCellPrev: UnsafeRawPointer? = s > 1 ? UnsafeRawPointer(ws.cells[ld] + ((direction == 0 ? tPrev - 1 : tPrev + 1) * batch + r0) * h) : nil
+                rk_gemm_packed_prefetch(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, 0,
+                                        nextGates, gateBytes, nextGradients, gateBytes, nextCell, stateBytes, nextCellPrev, stateBytes)
+            case .gru:
+                let nextHH = UnsafeRawPointer(ws.hh[ld] + next * gh), nextHHGradients = UnsafeRawPointer(ws.hhGradients[direction] + next * gh)
+                rk_gemm_packed_prefetch(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, 1,
+                                        nextGates, gateBytes, nextGradients, gateBytes, nextHH, gateBytes, nextHHGradients, gateBytes)
+            case .rnnTanh, .rnnReLU:
+                rk_gemm_packed_prefetch(n, h32, Int32(gh), recurrentGradient, Int32(gh), packed, dhCarry, h32, 0,
+                                        nextGates, gateBytes, nextGradients, gateBytes, nil, 0, nil, 0)
+            }
         }
     }
 

@@ -81,16 +81,16 @@ enum LayersBenchmark {
         let fix = OpenBLASCore.correction.map { " (OpenBLAS picked \($0.from); switched)" } ?? ""
         print("BLAS kernels: \(core)\(fix)")
         print(String(format: "sgemm: %.1f GFLOP/s at 512³, %.1f GFLOP/s at %d×256×64", sgemmLarge, sgemmSmall, o.batch))
-        print("cell      shape   fwd ms  fwd+bwd ms  epoch s  CPU ms  CPU epoch s  GFLOP/s(CPU)  GEMM floor s")
+        print("cell      shape   fwd ms  fwd+bwd ms  epoch s  CPU ms  CPU epoch s  GFLOP/s(CPU)  GEMM floor s  min CPU ms")
         for cell in o.cells {
             for shape in o.shapes {
                 let r = try measure(cell: cell, hidden: shape.hidden, layers: shape.layers, options: o)
                 let epochBatches = 15_941.0 / Double(o.batch)
                 let floor = r.flops / (sgemmLarge * 1e9) * epochBatches
-                print(String(format: "%-8@  %3dx%d  %7.2f  %10.2f  %7.2f  %6.2f  %11.2f  %12.1f  %12.2f",
+                print(String(format: "%-8@  %3dx%d  %7.2f  %10.2f  %7.2f  %6.2f  %11.2f  %12.1f  %12.2f  %10.2f",
                              cell.rawValue as NSString, shape.hidden, shape.layers, r.forward * 1e3, r.step * 1e3,
                              r.step * epochBatches, r.stepCPU * 1e3, r.stepCPU * epochBatches,
-                             r.flops / r.stepCPU / 1e9, floor))
+                             r.flops / r.stepCPU / 1e9, floor, r.stepCPUMin * 1e3))
             }
         }
     }
@@ -105,7 +105,9 @@ enum LayersBenchmark {
         }
     }
 
-    struct Result { var forward: Double; var step: Double; var stepCPU: Double; var flops: Double }
+    /// Medians per batch, and the fastest batch's CPU time (`stepCPUMin`: the least disturbed by
+    /// other processes on a shared machine, for before/after comparisons).
+    struct Result { var forward: Double; var step: Double; var stepCPU: Double; var stepCPUMin: Double; var flops: Double }
 
     /// CPU seconds used by the whole process (all threads): on a shared, oversubscribed machine
     /// this is what a step costs, where wall time also counts waiting for a core.
@@ -168,6 +170,7 @@ enum LayersBenchmark {
             stepCPU.append(processCPUSeconds() - cpu0)
         }
         return Result(forward: median(forwardTimes), step: median(stepTimes), stepCPU: median(stepCPU),
+                      stepCPUMin: stepCPU.min() ?? .nan,
                       flops: gemmFlops(cell: cell, hidden: hidden, layers: layers, options: o))
     }
 

@@ -15,6 +15,9 @@ extension RecurrentBenchmark {
     struct TrainingRun {
         var wallTimes: [Double] = [], cpuTimes: [Double] = []
         var epochLosses: [Double] = []
+        /// CPU seconds of every training step (gather + trainStep) after the first epoch: on a
+        /// shared machine their median and minimum move less than whole-epoch times.
+        var stepCPUTimes: [Double] = []
     }
 
     /// The shuffle orders of `epochs` epochs for `seed`, exactly as `train` draws them:
@@ -46,11 +49,13 @@ extension RecurrentBenchmark {
             let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var lossSum = 0.0, batches = 0, lastLoss = 0.0
             for start in stride(from: 0, to: order.count, by: batchSize) where batches < (batchLimit ?? .max) {
+                let stepStart = run.wallTimes.isEmpty ? 0 : BenchClock.cpu()
                 let starts = order[start..<min(start + batchSize, order.count)]
                 data.gather(starts.lazy.map { data.trainStarts.lowerBound + $0 }, inputs: inputs, targets: targets,
                             batch: starts.count)
                 lastLoss = try model.trainStep(inputs: inputs, targets: targets, batch: starts.count,
                                                loss: .meanSquaredError, optimizer: &optimizer, clip: .globalNorm(1.0))
+                if !run.wallTimes.isEmpty && starts.count == batchSize { run.stepCPUTimes.append(BenchClock.cpu() - stepStart) }
                 lossSum += lastLoss
                 batches += 1
                 if traced < traceSteps {
@@ -96,6 +101,9 @@ extension RecurrentBenchmark {
             ("threads", "\(threads)"), ("epochs", "\(epochs)"), ("seed", "\(seed)"), ("val_mse", "\(mse)"),
             ("epoch_train_loss", "[\(run.epochLosses.map { "\($0)" }.joined(separator: ", "))]"),
             ("epoch_times", "[\(run.wallTimes.map { "\($0)" }.joined(separator: ", "))]"),
+            ("step_cpu_median_ms", "\(median(run.stepCPUTimes) * 1e3)"),
+            ("step_cpu_min_ms", "\((run.stepCPUTimes.min() ?? .nan) * 1e3)"),
+            ("epoch_cpu_times", "[\(run.cpuTimes.map { "\($0)" }.joined(separator: ", "))]"),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -130,4 +138,9 @@ extension RecurrentBenchmark {
             + "\"tensors\": [\(tensors.joined(separator: ", "))]}\n"
         try Data(json.utf8).write(to: url.appendingPathComponent("init.json"), options: .atomic)
     }
+}
+
+/// The middle value (upper middle for an even count); NaN when empty.
+private func median(_ values: [Double]) -> Double {
+    values.isEmpty ? .nan : values.sorted()[values.count / 2]
 }

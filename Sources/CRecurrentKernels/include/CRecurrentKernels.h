@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include "LSTMInference.h"
+#include "OptimizerKernels.h"
 
 /// 1 when the CPU and OS support AVX-512 F/VL/DQ/BW (the kernels below may be called), else 0.
 int rk_available(void);
@@ -33,6 +34,15 @@ void rk_pack_gates(int gates, int hidden, int k, const float *w, int ldw, float 
 /// C[rows, n] = (accumulate ? C : 0) + A[rows, k] · B, B packed by rk_pack(k, n, ...).
 void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
                     float *c, int ldc, int accumulate);
+
+/// rk_gemm_packed (the same products in the same order, so the same bits) that also prefetches
+/// the byte ranges [prefetchN, prefetchN + bytesN) into L1, spread evenly over its tiles (NULL
+/// ranges are skipped). The backward sweep passes the next step's gates and cell states, which
+/// were written long before and sit in L3 or memory, so the gate pass that follows finds them in cache.
+void rk_gemm_packed_prefetch(int rows, int n, int k, const float *a, int lda, const float *packed,
+                             float *c, int ldc, int accumulate,
+                             const void *prefetch0, size_t bytes0, const void *prefetch1, size_t bytes1,
+                             const void *prefetch2, size_t bytes2, const void *prefetch3, size_t bytes3);
 
 /// The input side of a fused forward step: when `x` is non-NULL, x [rows, inSize] (row stride
 /// xStride) times W_ih packed like W_hh (rk_pack_gates(G, H, inSize, ...), RNN: rk_pack(inSize, H,
