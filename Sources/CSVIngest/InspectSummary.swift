@@ -123,10 +123,12 @@ public struct InspectSummary: Codable, Sendable {
         return out
     }
 
-    /// Up to 4 significant decimals, no exponent for everyday magnitudes.
+    /// Up to 4 significant decimals, no exponent for everyday magnitudes; an exponent from 1e12
+    /// on and for tiny non-zero values, so the table keeps its columns.
     static func number(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
         let magnitude = abs(v)
+        if magnitude >= 1e12 || magnitude < 1e-4 { return String(format: "%.4g", v) }
         let decimals = magnitude >= 1000 ? 1 : magnitude >= 1 ? 3 : 4
         return String(format: "%.\(decimals)f", v)
     }

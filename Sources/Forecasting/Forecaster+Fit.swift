@@ -63,20 +63,22 @@ extension Forecaster {
                 for c in choices { progress.report(.note("  " + c)) }
             }
             for note in skipped { progress.report(.note(note)) }
+            for warning in dataset.windows.extremeValueWarnings { progress.report(.note("warning: " + warning)) }
         }
         let outcome = try train(network, on: dataset, configuration: config, progress: progress)
 
         var evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
         var naiveVerdict: String?, fellBack = false
         if let threshold = config.training.naiveCheck, threshold > 0 {
-            let check = evaluation.naiveCheck, passed = check.passes(threshold)
+            let minimumGain = config.training.minimumGain ?? 0
+            let check = evaluation.naiveCheck, passed = check.passes(threshold, minimumGain: minimumGain)
             // Zero head and skip path forecast the window's reference: the last value only under last-value.
             fellBack = !passed && net.windowNormalisation == .lastValue
             if fellBack {
                 network.restore(naiveWeights(network))
                 evaluation = try ValidationEvaluation.run(network, dataset: dataset, seasonalPeriod: resolved.seasonalPeriod)
             }
-            let verdict = check.description(threshold: threshold, passed: passed, fellBack: fellBack)
+            let verdict = check.description(threshold: threshold, minimumGain: minimumGain, passed: passed, fellBack: fellBack)
             naiveVerdict = verdict
             choices.append(verdict)   // stored in the model; fit's report prints it
         }

@@ -106,7 +106,9 @@ extension Forecaster {
                 var lower: [Double] = [], upper: [Double] = []
                 for k in 0..<steps {
                     let (lo, hi) = q.interval(step: k, level: level)
-                    lower.append(target.invert(scaled[k] + lo)); upper.append(target.invert(scaled[k] + hi))
+                    // A biased model's residual quantiles can both lie on one side of zero; the
+                    // interval is widened to hold its own forecast (coverage can only grow).
+                    lower.append(target.invert(scaled[k] + min(lo, 0))); upper.append(target.invert(scaled[k] + max(hi, 0)))
                 }
                 return PredictionInterval(level: level, lower: lower, upper: upper)
             }

@@ -50,4 +50,25 @@ public enum ModelInspection {
         }
         return out
     }
+
+    /// The same file as one JSON object (`inspect --json`): `file`, `format_version`, `tensors`
+    /// (name, dtype, shape, in file order) and `metadata`, each entry parsed when it holds JSON
+    /// (the forecaster's configuration, columns, scalers, training summary…) and a string otherwise.
+    /// A forecaster's file is loaded first, so its checksum and contents are verified as for `describe`.
+    public static func describeJSON(path: String) throws -> String {
+        let file = try ModelFileReader(acceptsForeignFiles: true).read(from: URL(fileURLWithPath: path))
+        if file.metadata[ForecasterMetadataKey.configuration] != nil { _ = try Forecaster.load(file, path: path) }
+        var metadata: [String: Any] = [:]
+        for (key, text) in file.metadata.entries {
+            metadata[key] = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? text
+        }
+        let object: [String: Any] = [
+            "file": path,
+            "format_version": file.formatVersion as Any? ?? NSNull(),
+            "tensors": file.tensors.map { ["name": $0.name, "dtype": $0.dtype.rawValue, "shape": $0.shape] as [String: Any] },
+            "metadata": metadata,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
 }

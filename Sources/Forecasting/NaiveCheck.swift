@@ -49,19 +49,27 @@ struct NaiveCheck: Sendable {
         statistic = longRun > 0 ? meanGain * Double(windows) / longRun.squareRoot() : nil
     }
 
-    /// Whether the model passes a check of `threshold` standard errors. No standard error (too few
-    /// windows, or no difference at all): it passes if its mean gain is positive.
-    func passes(_ threshold: Double) -> Bool {
-        guard let statistic else { return meanGain > 0 }
+    /// The mean gain as a share of naive's mean error (0 when naive makes none).
+    var relativeGain: Double { naiveMAE > 0 ? meanGain / naiveMAE : 0 }
+
+    /// Whether the model passes a check of `threshold` standard errors and beats naive's MAE by at
+    /// least `minimumGain` (a share, `--min-gain`): a model that equals the naive forecast up to
+    /// float rounding can differ from it consistently, hence "significantly", by 1e-8 of its error.
+    /// No standard error (too few windows, or no difference at all): the gain decides alone.
+    func passes(_ threshold: Double, minimumGain: Double = 0) -> Bool {
+        guard meanGain > 0, relativeGain >= minimumGain else { return false }
+        guard let statistic else { return true }
         return statistic >= threshold
     }
 
     /// One sentence for fit's output.
-    func description(threshold: Double, passed: Bool, fellBack: Bool) -> String {
-        let gain = naiveMAE > 0 ? NumberText.significant(100 * meanGain / naiveMAE, 3) + "%" : "n/a"
+    func description(threshold: Double, minimumGain: Double = 0, passed: Bool, fellBack: Bool) -> String {
+        let gain = naiveMAE > 0 ? NumberText.significant(100 * relativeGain, 3) + "%" : "n/a"
         let stat = statistic.map { "\(NumberText.significant($0, 3)) standard errors" }
             ?? (enoughWindows ? "the same errors as naive on every window" : "too few validation windows (\(windows)) for a standard error")
-        let what = "validation MAE \(gain) below naive, \(stat) (--naive-check \(NumberText.significant(threshold, 3)))"
+        let short = meanGain > 0 && relativeGain < minimumGain
+            ? " (less than the \(NumberText.significant(100 * minimumGain, 3))% --min-gain asks)" : ""
+        let what = "validation MAE \(gain) below naive\(short), \(stat) (--naive-check \(NumberText.significant(threshold, 3)))"
         if passed { return "naive check passed: " + what }
         return fellBack
             ? "naive check failed: " + what + "; the model falls back to the naive forecast (last value)"

@@ -2,7 +2,10 @@
 public enum ScalingMethod: String, Codable, Sendable, CaseIterable {
     /// Values as they are.
     case none
-    /// `(x − mean) / std` (population standard deviation).
+    /// `(x − mean) / std` (population standard deviation), unless a few extreme values make the
+    /// standard deviation more than ``ColumnScaler/outlierSpreadRatio`` times the robust spread
+    /// (a data error such as one 1e12 among values near 15): then `robust`'s centre and spread,
+    /// since dividing by such a deviation would squash every ordinary value into float32 rounding.
     case standard
     /// `(x − median) / (IQR / 1.349)`: the same units as `standard` for normal data, but a few
     /// spikes (outages, data errors) do not squash the rest of the series.
@@ -19,6 +22,14 @@ public struct ColumnScaler: Codable, Sendable, Equatable {
 
     /// The scaler that changes nothing.
     public static let identity = ColumnScaler(center: 0, scale: 1)
+
+    /// How many robust spreads (IQR / 1.349) the standard deviation may reach before `standard`
+    /// scaling takes the robust centre and spread instead. Set by float32's precision, not by
+    /// taste: past it, ordinary values differ by less than 1e-5 of a scaled unit and keep only
+    /// about a hundred distinct float32 levels. Real data stays far below it: ordinary series sit
+    /// near 1, NAB's burstiest CloudWatch series (network bytes with a flat baseline) at 15,000;
+    /// one 1e12 among values near 15 reaches 4e10.
+    public static let outlierSpreadRatio = 1e5
 
     @inlinable public func apply(_ x: Double) -> Double { (x - center) / scale }
     @inlinable public func invert(_ z: Double) -> Double { z * scale + center }
@@ -54,7 +65,13 @@ public struct ColumnScaler: Codable, Sendable, Equatable {
         case .none:
             return .identity
         case .standard:
-            return ColumnScaler(center: mean, scale: std > floor ? std : 1)
+            let standard = ColumnScaler(center: mean, scale: std > floor ? std : 1)
+            guard std > floor else { return standard }
+            finite.sort()
+            let median = quantile(finite, 0.5)
+            let spread = (quantile(finite, 0.75) - quantile(finite, 0.25)) / 1.349
+            let robustFloor = 1e-12 * max(1, abs(median))
+            return spread > robustFloor && std > outlierSpreadRatio * spread ? ColumnScaler(center: median, scale: spread) : standard
         case .robust:
             finite.sort()
             let median = quantile(finite, 0.5)

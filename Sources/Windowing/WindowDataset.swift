@@ -41,6 +41,13 @@ public struct WindowDataset: Sendable {
     public let skippedSeries: [(name: String, reason: String)]
     /// Windows left out because a value they need is missing (NaN).
     public let windowsWithMissingValues: Int
+    /// Per series with training targets more than ``extremeSpreads`` scaled units from the
+    /// centre: one sentence naming the count and the largest, for fit to print. Under plain
+    /// standard scaling no value of fewer than a million rows gets that far (|z| ≤ √n), so this
+    /// speaks only when the scaler set such values aside (``ScalingMethod/standard``).
+    public let extremeValueWarnings: [String]
+    /// Scaled distance from the centre beyond which a training target is called extreme.
+    public static let extremeSpreads = 1000.0
 
     /// Per kept series: its timestamps and interval (for the calendar of steps past its end).
     let timestamps: [[EpochMilliseconds]]
@@ -74,7 +81,7 @@ public struct WindowDataset: Sendable {
         var names: [String] = [], frameIndices: [Int] = [], scalers: [SeriesScalers] = [], trainEnd: [Int] = []
         var train: [WindowRef] = [], validation: [WindowRef] = [], rows: [[Float]] = []
         var skipped: [(String, String)] = [], missing = 0
-        var stamps: [[EpochMilliseconds]] = [], intervals: [SamplingInterval?] = []
+        var stamps: [[EpochMilliseconds]] = [], intervals: [SamplingInterval?] = [], extremes: [String] = []
         for (si, series) in frame.series.enumerated() {
             let name = series.name(idColumns: frame.idColumns, fallback: frame.targetColumns.first ?? "series")
             let n = series.count
@@ -90,6 +97,16 @@ public struct WindowDataset: Sendable {
             let features = featureIndices.map { series.columns[$0] }
             let fitted = SeriesScalers(target: ColumnScaler.fit(target[0..<end], method: options.scaling),
                                        features: features.map { ColumnScaler.fit($0[0..<end], method: options.scaling) })
+            let columnNames = [layout.target] + layout.features
+            for (c, (column, scaler)) in zip([target] + features, [fitted.target] + fitted.features).enumerated() {
+                if let i = column.firstIndex(where: { $0.isFinite && !Float(scaler.apply($0)).isFinite }) {
+                    throw WindowingError.valueOutOfRange(series: name, column: columnNames[c], timestamp: series.timestamps[i], value: column[i])
+                }
+            }
+            if let warning = Self.extremeValueWarning(series: name, column: layout.target, values: target[0..<end],
+                                                      timestamps: series.timestamps, scaler: fitted.target) {
+                extremes.append(warning)
+            }
             var matrix = [Float](repeating: 0, count: n * layout.inputWidth)
             matrix.withUnsafeMutableBufferPointer { out in
                 layout.encodeRows(timestamps: series.timestamps, target: target, features: features, scalers: fitted,
@@ -129,8 +146,30 @@ public struct WindowDataset: Sendable {
         self.validationWindows = validation
         self.skippedSeries = skipped
         self.windowsWithMissingValues = missing
+        self.extremeValueWarnings = extremes
         self.rows = rows
         self.timestamps = stamps
         self.intervals = intervals
+    }
+}
+
+extension WindowDataset {
+    /// "series s: 1 training value lies more than 1000 spreads from the rest (the largest, 1e+12
+    /// at 2024-01-31) …", or nil when none does.
+    static func extremeValueWarning(series: String, column: String, values: ArraySlice<Double>,
+                                    timestamps: [EpochMilliseconds], scaler: ColumnScaler) -> String? {
+        var count = 0, worst = -1, worstDistance = 0.0
+        for i in values.indices where values[i].isFinite {
+            let distance = abs(scaler.apply(values[i]))
+            guard distance > extremeSpreads else { continue }
+            count += 1
+            if distance > worstDistance { worstDistance = distance; worst = i }
+        }
+        guard worst >= 0 else { return nil }
+        let t = timestamps[worst]
+        return "series \(series): \(count) training value\(count == 1 ? "" : "s") of \"\(column)\" lie\(count == 1 ? "s" : "") more than "
+            + "\(Int(extremeSpreads)) spreads from the rest (the farthest: \(values[worst]) at "
+            + "\(ISO8601Text.format(t, dateOnly: t % 86_400_000 == 0))); the scaling ignores \(count == 1 ? "it" : "them"), "
+            + "but the model learns from \(count == 1 ? "it" : "them"): check for a data error"
     }
 }

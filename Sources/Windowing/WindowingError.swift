@@ -1,3 +1,5 @@
+import TimeFrames
+
 /// Why windows cannot be built: the option or series involved, the value found and what was
 /// expected. The CLI prints ``description`` unchanged.
 public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -15,6 +17,8 @@ public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable 
     case windowOutOfRange(series: Int, start: Int, lookback: Int)
     /// A batch is too small for the windows asked for.
     case batchTooSmall(capacity: Int, requested: Int)
+    /// A value so far from the rest of its column that, scaled, it is beyond float32's range.
+    case valueOutOfRange(series: String, column: String, timestamp: EpochMilliseconds, value: Double)
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum WindowingError: Error, CustomStringConvertible, Equatable, Sendable 
             return "window of series \(series) starting at row \(start) (lookback \(lookback)) is not inside the series"
         case let .batchTooSmall(capacity, requested):
             return "batch holds \(capacity) windows but \(requested) were requested"
+        case let .valueOutOfRange(series, column, timestamp, value):
+            return "series \(series): column \"\(column)\" holds \(value) at \(ISO8601Text.format(timestamp, dateOnly: timestamp % 86_400_000 == 0)), "
+                + "so far from its other values that, scaled, it is beyond float32's range (±3.4e38); "
+                + "expected a value of the series' own size: fix or remove that row"
         }
     }
 }

@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         // A model file written by `forecast fit` (or any safetensors file): what is inside.
         if ModelInspection.isModelFile(file) {
-            try StandardOutput.write(try ModelInspection.describe(path: file))
+            try StandardOutput.write(json ? try ModelInspection.describeJSON(path: file) : try ModelInspection.describe(path: file))
             return
         }
         // Without --target, inspect describes every numeric column; irregular series are shown, not refused.

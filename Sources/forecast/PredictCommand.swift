@@ -32,7 +32,7 @@ struct PredictCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Steps to forecast (default: the trained horizon; longer ones roll out).", valueName: "n"))
     var horizon: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Interval levels, comma-separated; `none` for no intervals.", valueName: "levels"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Interval levels as fractions (0.8) or percentages (80, at least 50), comma-separated; `none` for no intervals.", valueName: "levels"))
     var interval = "0.8,0.95"
 
     @Option(help: "Output format.")
@@ -49,6 +49,11 @@ struct PredictCommand: ParsableCommand {
             let text = part.trimmingCharacters(in: .whitespaces)
             guard let level = Double(text), level.isFinite else {
                 throw ValidationError("--interval: '\(text)' is not a number; expected levels such as 0.8,0.95 (or none)")
+            }
+            if level > 1 && level < 50 {
+                // 1.5 as "1.5%" is almost always a slip for 0.95 or 95: refuse rather than guess.
+                throw ValidationError("--interval: '\(text)' is ambiguous; write a fraction (0.8) or a percentage of 50 or more (80), "
+                                      + "e.g. 0.8,0.95 or 80,95")
             }
             let fraction = level > 1 && level < 100 ? level / 100 : level
             guard fraction > 0 && fraction < 1 else {

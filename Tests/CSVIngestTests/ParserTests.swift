@@ -8,6 +8,14 @@ private func bytes<T>(_ s: String, _ body: (UnsafePointer<UInt8>, Int) -> T) -> 
 }
 
 @Suite struct NumberParserTests {
+    /// inspect's numbers: plain for everyday magnitudes, an exponent for huge or tiny ones (a
+    /// 1e300 in a file must not print 300 digits into the table).
+    @Test func inspectNumbersKeepTheirWidth() {
+        #expect(InspectSummary.number(42) == "42" && InspectSummary.number(3.14159) == "3.142")
+        #expect(InspectSummary.number(1e300) == "1e+300" && InspectSummary.number(-2.5e15) == "-2.5e+15")
+        #expect(InspectSummary.number(0.00001234) == "1.234e-05" && InspectSummary.number(0) == "0")
+    }
+
     /// Every result must equal strtod's correctly rounded value exactly: the fast path is exact
     /// by construction (Clinger), so any difference is a bug, not rounding noise.
     @Test(arguments: ["0", "-0", "1.5", "-2", "+3", ".5", "5.", "1e3", "1E-3", "123.4567", "0.1", "0.30000000000000004",

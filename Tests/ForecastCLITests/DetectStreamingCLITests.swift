@@ -51,6 +51,13 @@ import _TestSupport
 
         let inspect = try ForecastBinary.run(["inspect", streaming])
         #expect(inspect.out.contains("streaming: state carried from row to row (truncated-bptt, chunk 24)"), "\(inspect.out)")
+        // --json: the same file as one JSON object, metadata entries parsed.
+        let json = try ForecastBinary.run(["inspect", streaming, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any], "\(json.out)")
+        let tensors = try #require(object["tensors"] as? [[String: Any]])
+        #expect(tensors.contains { $0["name"] as? String == "weight_ih_l0" || ($0["name"] as? String)?.hasSuffix("weight_ih_l0") == true })
+        let columns = try #require((object["metadata"] as? [String: Any])?["forecast.columns"] as? [String: Any])
+        #expect(columns["target"] as? String == "value")
 
         let window = try Self.fitModel(streaming: false, in: dir)
         let w = try ForecastBinary.run(["detect", data.path, "--model", window, "--train-size", "300"])

@@ -89,6 +89,7 @@ import Darwin
             (["fit", "x.csv", "--max-windows", "-2"], "invalid value '-2' for --max-windows"),
             (["predict", "--horizon", "-2"], "--horizon: expected a positive whole number, got -2"),
             (["predict", "--interval", "-0.8"], "--interval: '-0.8' is not a level"),
+            (["predict", "--interval", "0.8,1.5"], "--interval: '1.5' is ambiguous"),
             (["sample", "stock", "--length", "-5"], "--length -5: for 'stock' expected"),
             (["sample", "stock", "--seed", "-1"], "The value '-1' is invalid for '--seed"),
         ]

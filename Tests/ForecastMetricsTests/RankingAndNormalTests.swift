@@ -20,6 +20,8 @@ import Testing
         // bias ranks by magnitude: bad has bias +1, good/tie +0.25
         #expect(r.ranks[.bias] == [3, 1, 1])
         #expect(r.ranks[.meanWidth] == [nil, nil, nil])
+        // float32 rounding of the same forecast is a tie; a difference of 1e-5 is not.
+        #expect(MetricRanking.ties(0.97327884, 0.97327879) && !MetricRanking.ties(1, 1.00001))
     }
 
     @Test func normalQuantileInvertsCdf() {

@@ -75,6 +75,13 @@ struct DefaultRulesTests {
         #expect(few.statistic == nil && few.passes(2))      // too few: a positive mean gain passes
         let noGain = NaiveCheck(differentials: [[-1, 0, 1, -1, 0, 1, -1, 0, 1, 0]], naiveErrors: [[1]], horizon: 1)
         #expect(!noGain.passes(2))
+        // A consistent but negligible gain (float rounding of the naive forecast) is significant
+        // yet below --min-gain's share of naive's error: it fails, and the sentence says why.
+        let rounding = NaiveCheck(differentials: [(0..<20).map { 1e-8 * (1 + 0.1 * Double($0 % 3)) }],
+                                  naiveErrors: [[Double](repeating: 1, count: 20)], horizon: 1)
+        #expect(rounding.passes(2) && !rounding.passes(2, minimumGain: 0.02))
+        #expect(rounding.description(threshold: 2, minimumGain: 0.02, passed: false, fellBack: true)
+            .contains("below naive (less than the 2% --min-gain asks)"))
     }
 
     @Test("On a random walk fit falls back to the naive forecast and says so; --naive-check 0 keeps the learned one")

@@ -17,6 +17,36 @@ import TimeFrames
         #expect(abs(r.invert(r.apply(123.25)) - 123.25) < 1e-9)
     }
 
+    /// One data error (1e12 among values 10…19) would make the standard deviation ~1e11 and
+    /// squash every ordinary value into float rounding: standard scaling takes the robust centre
+    /// and spread instead, and the dataset warns about the value with its timestamp.
+    @Test func anExtremeValueDoesNotSquashTheRest() throws {
+        var values = (0..<60).map { 10 + Double($0 % 10) }
+        values[30] = 1e12
+        let guarded = ColumnScaler.fit(values, method: .standard)
+        #expect(guarded == ColumnScaler.fit(values, method: .robust))
+        // Spiky but ordinary data (std ≈ 3 robust spreads) keeps the mean and std.
+        var spiky = (0..<60).map { 10 + Double($0 % 10) }
+        spiky[30] = 60
+        let plain = ColumnScaler.fit(spiky, method: .standard)
+        #expect(abs(plain.center - spiky.reduce(0, +) / 60) < 1e-12)
+
+        let frame = makeFrame(count: 60, interval: .day, values: { _, i in values[i] })
+        var options = try rawOptions(lookback: 5, horizon: 3)
+        options.scaling = .standard
+        let data = try WindowDataset(frame: frame, options: options)
+        #expect(data.scalers[0].target == ColumnScaler.fit(values[0..<data.trainEnd[0]], method: .robust))
+        let warning = try #require(data.extremeValueWarnings.first)
+        #expect(warning.contains("1 training value of \"y\" lies more than 1000 spreads") && warning.contains("at 2024-01-31"))
+
+        // Beyond float32 once scaled: an error naming the series, column, timestamp and value.
+        values[30] = 1e300
+        let huge = makeFrame(count: 60, interval: .day, values: { _, i in values[i] })
+        #expect { try WindowDataset(frame: huge, options: options) } throws: { error in
+            "\(error)".contains("column \"y\" holds 1e+300 at 2024-01-31") && "\(error)".contains("float32")
+        }
+    }
+
     @Test func validationRowsNeverReachTheScalers() throws {
         // Training rows are 0…79; validation rows hold a huge level shift that would move any
         // scaler fitted on them.
