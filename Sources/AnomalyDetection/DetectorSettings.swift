@@ -149,7 +149,7 @@ extension DetectorSettings {
     /// Checks every field; throws the first problem found.
     public func validate() throws {
         if let t = threshold {
-            if t.isNaN || (scorer == .conformal && !(t > 0 && t < 1)) || (scorer == .robustZ && !(t > 0)) {
+            if !t.isFinite || (scorer == .conformal && !(t > 0 && t < 1)) || (scorer != .conformal && scorer != .gaussianNLL && !(t > 0)) {
                 throw DetectorSettingsError.invalid(option: "--threshold", value: "\(t)",
                     expected: scorer == .conformal ? "a p-value in (0, 1)" : "a positive number")
             }

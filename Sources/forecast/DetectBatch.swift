@@ -7,33 +7,48 @@ import TimeFrames
 extension DetectCommand {
     /// Detection over a whole CSV file or log; returns whether anything was flagged.
     func runBatch() throws -> Bool {
+        let source = log ?? file ?? "-"
+        // The labels are read and matched to the data file before any work, so a wrong file
+        // fails at once instead of after the detection output.
+        let labelled = try labels.map { path -> [NABWindow] in
+            let all = try NABLabelWindows(contentsOf: URL(fileURLWithPath: path))
+            guard let windows = all.windows(for: source) ?? (all.windowsByFile.count == 1 ? all.windowsByFile.first?.value : nil) else {
+                throw DetectorSettingsError.invalid(option: "--labels", value: path,
+                                                    expected: "a key naming \((source as NSString).lastPathComponent)")
+            }
+            return windows
+        }
         let frame: TimeFrame
-        let source: String
         if let log {
             let counts = try LogIngest.count(path: log, options: try logOptions())
             if counts.report.unparsedLines > 0 { note(counts.report.description) }
             frame = counts.frame
-            source = log
         } else {
-            let path = file ?? "-"
-            frame = try input.read(path, quiet: quiet).frame
-            source = path
+            frame = try input.read(source, quiet: quiet).frame
         }
-        let labelWindows = try labels.map { try NABLabelWindows(contentsOf: URL(fileURLWithPath: $0)) }
+        func seriesName(_ series: TimeSeries, _ column: String) -> String {
+            let name = series.name(idColumns: frame.idColumns, fallback: column)
+            return !series.key.isEmpty && frame.targetColumns.count > 1 ? name + "/" + column : name
+        }
+        // Every series is checked before the first line is written: an error leaves no partial output.
+        for series in frame.series {
+            for (c, column) in frame.targetColumns.enumerated() {
+                let rows = series.columns[c].count, learning = try settings(rows: rows).learningSpan
+                if rows < DetectSeriesTooShort.minimumRows || rows - learning < 1 {
+                    throw DetectSeriesTooShort(source: source == "-" ? "standard input" : source, series: seriesName(series, column),
+                                               rows: rows, learningRows: learning)
+                }
+            }
+        }
         let formatter = AnomalyRecordFormatter(format: format, events: events)
         if let header = formatter.header { emit(header) }
         var flagged = false
         let forecaster = try loadModel()
         for series in frame.series {
             for (c, column) in frame.targetColumns.enumerated() {
-                var name = series.name(idColumns: frame.idColumns, fallback: column)
-                if !series.key.isEmpty && frame.targetColumns.count > 1 { name += "/" + column }
+                let name = seriesName(series, column)
                 let values = series.columns[c]
                 let seriesSettings = try settings(rows: values.count)
-                if values.count < DetectSeriesTooShort.minimumRows || values.count - seriesSettings.learningSpan < 1 {
-                    throw DetectSeriesTooShort(source: source == "-" ? "standard input" : source, series: name,
-                                               rows: values.count, learningRows: seriesSettings.learningSpan)
-                }
                 var detector = try makeDetector(series: name, key: series.key, settings: seriesSettings, forecaster: forecaster)
                 var alerts = [Bool](repeating: false, count: values.count)
                 var eventCount = 0
@@ -50,12 +65,8 @@ extension DetectCommand {
                 flagged = flagged || eventCount > 0
                 if let reason = detector.fallbackReason { note("\(name): --fit failed (\(reason)); used predictor \(detector.predictorName ?? "-") instead") }
                 note("\(name): \(values.count) rows, predictor \(detector.predictorName ?? "-"), threshold "
-                     + "\(detector.threshold.map { String(format: "%g", $0) } ?? "-") \(scorer.rawValue), \(eventCount) events")
-                if let labelWindows {
-                    guard let windows = labelWindows.windows(for: source) ?? (labelWindows.windowsByFile.count == 1 ? labelWindows.windowsByFile.first?.value : nil) else {
-                        throw DetectorSettingsError.invalid(option: "--labels", value: labels ?? "",
-                                                            expected: "a key naming \((source as NSString).lastPathComponent)")
-                    }
+                     + "\(detector.threshold.map { String(format: "%g", $0) } ?? "-") \(scorer.rawValue), \(eventCount) event\(eventCount == 1 ? "" : "s")")
+                if let windows = labelled {
                     printEvaluation(alerts: alerts, timestamps: series.timestamps, windows: windows, series: name)
                 }
             }

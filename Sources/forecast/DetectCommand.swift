@@ -106,6 +106,13 @@ struct DetectCommand: ParsableCommand {
         if let t = trainSize, DetectTrainSize(parsing: t) == nil {
             throw ValidationError("--train-size '\(t)': expected a row count such as 500 or a share such as 15%")
         }
+        if let by, Int(by) == nil, by.isEmpty || !by.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }) {
+            // A regex or a phrase here can name no group or field: it would count every line under one odd key.
+            throw ValidationError("--by '\(by)': expected a capture group of --match (a number, or a name in (?<name>…)) "
+                                  + "or a field name such as status, status_class, method, path, host, or a key of key=value pairs")
+        }
+        // --threshold, --contamination, --horizon, --window: checked before any file is read (exit 64).
+        do { _ = try settings(rows: nil) } catch let error as DetectorSettingsError { throw ValidationError(error.description) }
     }
 
     func run() throws {

@@ -61,6 +61,17 @@ import _TestSupport
         #expect(missing.status == 66 && missing.err.contains("/nonexistent/file.csv"), "\(missing.err)")
         let threshold = try ForecastBinary.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--scorer", "conformal", "--threshold", "3"])
         #expect(threshold.status == 64 && threshold.err.contains("--threshold"), "\(threshold.err)")
+        // Checked before the file is read: x.csv does not exist, so 64 (not 66) proves the order.
+        let negative = try ForecastBinary.run(["detect", "x.csv", "--threshold", "-1"])
+        #expect(negative.status == 64 && negative.err.contains("for --threshold: expected a positive number"), "\(negative.err)")
+        let by = try ForecastBinary.run(["detect", "--log", "x.log", "--by", "\" ([0-9])[0-9][0-9] "])
+        #expect(by.status == 64 && by.err.contains("--by '\" ([0-9])[0-9][0-9] '"), "\(by.err)")
+        // Labels that do not name the data file fail before any detection output.
+        let labels = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID().uuidString).json")
+        try #"{"a.csv": [], "b.csv": []}"#.write(to: labels, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: labels) }
+        let unlabelled = try ForecastBinary.run(["detect", FixturePaths.fixture("samples/metrics.csv").path, "--labels", labels.path])
+        #expect(unlabelled.status == 64 && unlabelled.out.isEmpty && unlabelled.err.contains("a key naming metrics.csv"), "\(unlabelled.err)")
         let follow = try ForecastBinary.run(["detect", "file.csv", "--follow"])
         #expect(follow.status == 64 && follow.err.contains("--follow"))
         // Too short to learn from: an error (65) naming file and series, never a silent "nothing flagged" (0).
