@@ -24,7 +24,8 @@ RK_INLINE void lstm_tile(const int R, int H, int j, int inSize, const float *x, 
             acc[r][g] = x ? b : _mm512_add_ps(rk_load(gates + (size_t)r * 4 * H + g * H + j, m), b);
     }
     if (x) rk_accumulate(R, 4, inSize, x, xStride, inputPanel, acc);
-    if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
+    if (!hPrev) {}  // a zero h_prev (the first step from zero states) adds nothing
+    else if (R == 1) rk_accumulate_row(4, H, hPrev, panel, acc[0]);
     else rk_accumulate(R, 4, H, hPrev, hPrevStride, panel, acc);
     // Every load of the epilogue before its first store (see rk_load).
     __m512 cp[4];
@@ -58,11 +59,11 @@ void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStri
             const float *inputPanel = x ? packedInput + (size_t)(j / 16) * 4 * inSize * 16 : 0;
             int r = r0;
             for (; r + 4 <= r1; r += 4)
-                lstm_tile(4, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+                lstm_tile(4, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev ? hPrev + (size_t)r * hPrevStride : 0, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
                           cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell ? tanhCell + (size_t)r * H : 0,
                           hOut + (size_t)r * hOutStride, hOutStride);
             for (; r < r1; r++)
-                lstm_tile(1, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev + (size_t)r * hPrevStride, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
+                lstm_tile(1, H, j, inSize, x ? x + (size_t)r * xStride : 0, xStride, inputPanel, hPrev ? hPrev + (size_t)r * hPrevStride : 0, hPrevStride, panel, gates + (size_t)r * 4 * H, bias,
                           cellPrev + (size_t)r * H, cell + (size_t)r * H, tanhCell ? tanhCell + (size_t)r * H : 0,
                           hOut + (size_t)r * hOutStride, hOutStride);
         }

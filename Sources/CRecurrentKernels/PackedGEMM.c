@@ -250,7 +250,9 @@ void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const floa
 void rk_weight_gradient_pair(int m, int k, const float *a, int lda, int n, const float *b, int ldb, float *c, int ldc,
                              int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums) {
     if (m <= 0 || k <= 0) return;
-    if (n > 4 && n2 <= 4) {
+    if ((n > 4 || (n == 0 && n2 > 0)) && n2 <= 4) {
+        // n = 0 (a zero first-step h0): the tiled path's copy loop alone gives the sums and the
+        // narrow product with exactly the arithmetic they have beside a W_hh product.
         weight_gradient_tiled(m, n, k, a, lda, b, ldb, c, ldc, n2, b2, ldb2, c2, ldc2, sums);
     } else {
         rk_weight_gradient(m, n, k, a, lda, b, ldb, c, ldc, sums);

@@ -21,6 +21,10 @@ extension RecurrentStack {
     ///     state were detached at each chunk boundary. nil (or `k ≥ steps`) is full BPTT.
     ///   - computeInputGradient: whether to compute ``RecurrentWorkspace/inputGradient`` (skip the
     ///     GEMM when the input is data).
+    ///   - computeInitialStateGradients: whether ``RecurrentWorkspace/initialHiddenGradient`` and
+    ///     ``RecurrentWorkspace/initialCellGradient`` are needed. When false, the fused path skips
+    ///     the first step's product `dgates · W_hh` (which only feeds them) and their contents are
+    ///     unspecified; the parameter gradients are the same bits either way.
     ///   - workspace: the workspace of the forward pass.
     /// - Throws: ``RecurrentLayerError`` for a workspace without a forward pass or a foreign store.
     @_specialize(exported: true, where T == Float)
@@ -28,7 +32,8 @@ extension RecurrentStack {
     public func backward<T: RecurrentScalar>(
         parameters: ParameterStore<T>, input: UnsafePointer<T>, outputGradient: UnsafePointer<T>?,
         finalHiddenGradient: UnsafePointer<T>? = nil, finalCellGradient: UnsafePointer<T>? = nil,
-        truncation: Int? = nil, computeInputGradient: Bool = true, workspace ws: RecurrentWorkspace<T>
+        truncation: Int? = nil, computeInputGradient: Bool = true, computeInitialStateGradients: Bool = true,
+        workspace ws: RecurrentWorkspace<T>
     ) throws {
         try checkStore(parameters)
         guard ws.stack == self else { throw RecurrentLayerError.workspaceMismatch }
@@ -48,7 +53,8 @@ extension RecurrentStack {
                 k > 0 ? ws.layerGradients[k % 2] : (computeInputGradient ? ws.inputGradientBuffer : nil)
             backwardLayer(k, parameters: parameters, input: layerInput, outputGradient: dOut,
                           finalHiddenGradient: finalHiddenGradient, finalCellGradient: finalCellGradient,
-                          truncation: truncation, inputGradient: dInput, batch: batch, steps: steps, workspace: ws)
+                          truncation: truncation, initialStateGradients: computeInitialStateGradients,
+                          inputGradient: dInput, batch: batch, steps: steps, workspace: ws)
             if k > 0, let dInput {
                 if ws.lastPassDropout {
                     T.multiply(dInput, ws.dropoutMasks[k - 1], into: dInput, count: steps * batch * dh)
@@ -61,7 +67,8 @@ extension RecurrentStack {
     private func backwardLayer<T: RecurrentScalar>(
         _ k: Int, parameters store: ParameterStore<T>, input: UnsafePointer<T>, outputGradient: UnsafePointer<T>?,
         finalHiddenGradient: UnsafePointer<T>?, finalCellGradient: UnsafePointer<T>?, truncation: Int?,
-        inputGradient: UnsafeMutablePointer<T>?, batch: Int, steps: Int, workspace ws: RecurrentWorkspace<T>
+        initialStateGradients: Bool, inputGradient: UnsafeMutablePointer<T>?, batch: Int, steps: Int,
+        workspace ws: RecurrentWorkspace<T>
     ) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
@@ -84,7 +91,8 @@ extension RecurrentStack {
                 self.fusedBackwardTimeLoop(
                     layer: k, direction: direction, rows: rows,
                     outputGradient: outputGradient.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                    truncation: truncation, batch: batch, steps: steps, workspace: fused)
+                    truncation: truncation, initialStateGradients: initialStateGradients, batch: batch, steps: steps,
+                    workspace: fused)
             } else {
                 self.backwardTimeLoop(layer: k, direction: direction, rows: rows, values: values,
                                       outputGradient: outputGradient, truncation: truncation,

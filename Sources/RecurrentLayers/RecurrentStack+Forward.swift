@@ -44,10 +44,14 @@ extension RecurrentStack {
         if let initialCell, c.cell.hasCellState { ws.initialCellCopy.update(from: initialCell, count: stateCount) }
         else { ws.initialCellCopy.update(repeating: 0, count: stateCount) }
 
-        var dropoutSeed: UInt64? = nil
-        if case .training(let seed) = mode, c.dropout > 0, c.layers > 1 { dropoutSeed = seed }
+        var dropoutSeed: UInt64? = nil, isTraining = false
+        if case .training(let seed) = mode {
+            isTraining = true
+            if c.dropout > 0, c.layers > 1 { dropoutSeed = seed }
+        }
         ws.lastPassDropout = dropoutSeed != nil
         ws.lastPassAllowsBackward = mode != .prediction
+        ws.lastPassZeroInitialHidden = initialHidden == nil
         let predicts = mode == .prediction && c.cell == .lstm ? ws.fused : nil
 
         for k in 0..<c.layers {
@@ -64,7 +68,8 @@ extension RecurrentStack {
                                 input: UnsafeRawPointer(layerInput).assumingMemoryBound(to: Float.self),
                                 batch: batch, steps: steps, workspace: predicts)
             } else {
-                forwardLayer(k, values: parameters.values, input: layerInput, batch: batch, steps: steps, workspace: ws)
+                forwardLayer(k, values: parameters.values, input: layerInput, batch: batch, steps: steps,
+                             training: isTraining, workspace: ws)
             }
         }
         gatherFinalStates(batch: batch, steps: steps, workspace: ws)
@@ -87,7 +92,7 @@ extension RecurrentStack {
     }
 
     private func forwardLayer<T: RecurrentScalar>(
-        _ k: Int, values: UnsafeMutablePointer<T>, input: UnsafePointer<T>, batch: Int, steps: Int,
+        _ k: Int, values: UnsafeMutablePointer<T>, input: UnsafePointer<T>, batch: Int, steps: Int, training: Bool,
         workspace ws: RecurrentWorkspace<T>
     ) {
         let c = configuration
@@ -112,7 +117,7 @@ extension RecurrentStack {
         }
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
         let floatValues = UnsafeRawPointer(values).assumingMemoryBound(to: Float.self)
-        if let fused { packForward(layer: k, values: floatValues, workspace: fused) }
+        if let fused { packForward(layer: k, values: floatValues, training: training, workspace: fused) }
         let run = { (piece: Int) in
             let direction = piece % d, slice = slices[piece / d]
             if let fused {

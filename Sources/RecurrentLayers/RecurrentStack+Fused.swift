@@ -14,8 +14,11 @@ import Darwin
 
 extension RecurrentStack {
     /// Packs layer `k`'s `W_ih` and `W_hh` for the forward steps, unless the workspace already
-    /// holds a packing of identical weights (inference calls in a row).
-    func packForward(layer k: Int, values: UnsafePointer<Float>, workspace ws: RecurrentWorkspace<Float>) {
+    /// holds a packing of identical weights (inference calls in a row). `training`: the weights
+    /// change after this pass, so the packing is not kept for reuse (no copy of the weights, no
+    /// comparison next time).
+    func packForward(layer k: Int, values: UnsafePointer<Float>, training: Bool = false,
+                     workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration, h = c.hiddenSize, g = c.cell.gateCount, inSize = inputSize(ofLayer: k)
         for direction in 0..<directions {
             let ld = k * directions + direction, p = directionOffsets[ld]
@@ -31,6 +34,7 @@ extension RecurrentStack {
                 rk_pack_gates(Int32(g), Int32(h), Int32(inSize), wih, Int32(inSize), ws.packedInput[ld])
                 rk_pack_gates(Int32(g), Int32(h), Int32(h), whh, Int32(h), ws.packedForward[ld])
             }
+            if training { ws.packedForwardValid[ld] = false; continue }
             source.update(from: wih, count: inputCount)
             (source + inputCount).update(from: whh, count: hiddenCount)
             ws.packedForwardValid[ld] = true
@@ -70,7 +74,9 @@ extension RecurrentStack {
             switch c.cell {
             case .lstm:
                 let cPrev = s == 0 ? ws.initialCellCopy + (ld * batch + r0) * h : ws.cells[ld] + (tPrev * batch + r0) * h
-                rk_lstm_forward(n, h32, in32, x, in32, packedInput, hPrev, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
+                // A zero h0 contributes nothing (each FMA would add ±0): the first step skips it.
+                let recurrentInput: UnsafePointer<Float>? = s == 0 && ws.lastPassZeroInitialHidden ? nil : hPrev
+                rk_lstm_forward(n, h32, in32, x, in32, packedInput, recurrentInput, Int32(hPrevStride), packed, g, ws.combinedBias[ld], cPrev,
                                 ws.cells[ld] + (t * batch + r0) * h, nil,
                                 hOut, Int32(dh))
             case .gru:
@@ -86,7 +92,8 @@ extension RecurrentStack {
     /// The backward sweep of one direction of layer `k` over batch rows `rows` (Float, fused):
     /// the same gradients and truncation rule as the generic backwardTimeLoop.
     func fusedBackwardTimeLoop(layer k: Int, direction: Int, rows: Range<Int>, outputGradient: UnsafePointer<Float>?,
-                               truncation: Int?, batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
+                               truncation: Int?, initialStateGradients: Bool = true, batch: Int, steps: Int,
+                               workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
         let ld = k * d + direction
@@ -117,6 +124,8 @@ extension RecurrentStack {
             case .rnnTanh, .rnnReLU:
                 rk_rnn_backward(n, h32, c.cell == .rnnReLU ? 1 : 0, g, dOut, Int32(dh), dhCarry, dG)
             }
+            // The first processed step's product only feeds the gradient of h0.
+            if s == 0 && !initialStateGradients { continue }
             if s > 0, let truncation, (steps - s) % truncation == 0 {
                 dhCarry.update(repeating: 0, count: rows.count * h)
                 dcCarry.update(repeating: 0, count: rows.count * h)
@@ -188,7 +197,10 @@ extension RecurrentStack {
                 rk_weight_gradient_pair(m, Int32((steps - 1) * batch), a + i0, Int32(gh), Int32(h), b, Int32(dh), dWhh, Int32(h),
                                         n2, x1, Int32(inSize), dWih, Int32(inSize), hiddenSums + i0)
             }
-            rk_weight_gradient_pair(m, Int32(batch), dHH + firstT * batch * gh + i0, Int32(gh), Int32(h), h0, Int32(h), dWhh,
+            // With a zero h0 the first step adds nothing to dW_hh (n = 0: only the bias sums and
+            // the narrow dW_ih, from the same reads and in the same order as with it).
+            let firstColumns = ws.lastPassZeroInitialHidden && !gru && inSize <= 4 ? 0 : Int32(h)
+            rk_weight_gradient_pair(m, Int32(batch), dHH + firstT * batch * gh + i0, Int32(gh), firstColumns, h0, Int32(h), dWhh,
                                     Int32(h), n2, x0, Int32(inSize), dWih, Int32(inSize), hiddenSums + i0)
             if !gru {
                 for j in i0..<i1 {

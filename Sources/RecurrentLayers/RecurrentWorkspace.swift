@@ -25,6 +25,9 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     public internal(set) var lastPassDropout = false
     /// Whether the last forward pass kept what backward needs (false after ``ForwardMode/prediction``).
     public internal(set) var lastPassAllowsBackward = false
+    /// Whether the last forward pass started from zero hidden states (no `initialHidden`): the
+    /// fused LSTM path then skips `h0 · W_hhᵀ` in the first step and `dW_hh`'s first-step product.
+    var lastPassZeroInitialHidden = false
     /// Whether passes on this workspace run the fused AVX-512 kernels (Float only, and only where
     /// the CPU has them; see ``RecurrentExecution/usesFusedKernels``, the default). Setting it
     /// false runs the portable Swift + BLAS path, e.g. to compare the two.

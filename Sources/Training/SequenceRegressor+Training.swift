@@ -103,7 +103,8 @@ extension SequenceRegressor {
             try head.backward(parameters: parameters, input: lastStepOutput, rows: batch,
                               outputGradient: dPredictions, inputGradient: last)
             try stack.backward(parameters: parameters, input: inputs, outputGradient: dStackOutput,
-                               truncation: truncation, computeInputGradient: false, workspace: workspace)
+                               truncation: truncation, computeInputGradient: false, computeInitialStateGradients: false,
+                               workspace: workspace)
         } else {
             // outputs[T−1] of the top layer is its final hidden state: feed the gradient there.
             let slice = batch * c.hiddenSize
@@ -112,7 +113,8 @@ extension SequenceRegressor {
             try head.backward(parameters: parameters, input: lastStepOutput, rows: batch,
                               outputGradient: dPredictions, inputGradient: top)
             try stack.backward(parameters: parameters, input: inputs, outputGradient: nil, finalHiddenGradient: dStackOutput,
-                               truncation: truncation, computeInputGradient: false, workspace: workspace)
+                               truncation: truncation, computeInputGradient: false, computeInitialStateGradients: false,
+                               workspace: workspace)
         }
     }
 }

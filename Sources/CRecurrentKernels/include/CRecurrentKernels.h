@@ -52,7 +52,8 @@ void rk_gemm_packed_prefetch(int rows, int n, int k, const float *a, int lda, co
 /// One LSTM step: writes the activated i, f, g, o to gates [rows, 4H]; adds bias [4H]
 /// (b_ih + b_hh) and h_prev · W_hhᵀ (W_hh packed by rk_pack_gates(4, H, H, ...)).
 /// cell, tanhCell [rows, H] (tanhCell may be NULL: rk_lstm_backward recomputes it); cellPrev
-/// [rows, H] may alias cell; hOut must not alias hPrev.
+/// [rows, H] may alias cell; hOut must not alias hPrev. hPrev NULL means h_prev = 0 (the first
+/// step from zero states): the product is skipped, which gives the bits of multiplying by zeros.
 void rk_lstm_forward(int rows, int hidden, int inSize, const float *x, int xStride, const float *packedInput,
                      const float *hPrev, int hPrevStride, const float *packed,
                      float *gates, const float *bias, const float *cellPrev, float *cell, float *tanhCell,
@@ -101,7 +102,8 @@ void rk_weight_gradient(int m, int n, int k, const float *a, int lda, const floa
 /// C2 [m, n2] += Aᵀ·B2 (with `sums`). When n > 4 and n2 ≤ 4 (W_hh and a narrow layer input)
 /// A is read once for both (C2 then summed in blocks of 64 rows of A, so its bits differ from a
 /// separate call's); otherwise two calls. Either way every element is a fixed-order sum, the same
-/// whatever the split of C's rows across threads.
+/// whatever the split of C's rows across threads. n = 0 with 1 ≤ n2 ≤ 4 (a zero h0 in the first
+/// step: no W_hh term) runs the same single read, so C2 and the sums get the bits they get with n > 4.
 void rk_weight_gradient_pair(int m, int k, const float *a, int lda, int n, const float *b, int ldb, float *c, int ldc,
                              int n2, const float *b2, int ldb2, float *c2, int ldc2, float *sums);
 
