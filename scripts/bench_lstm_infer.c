@@ -15,10 +15,22 @@
 #include <string.h>
 #include <time.h>
 #include <stdint.h>
+#include <immintrin.h>
 
 static double wall(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 static double cpu(void) { struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 static int ascending(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
+/// Sums `n` floats (a multiple of 64) with 64-byte loads and nothing else, backwards when `back`
+/// (as the kernel's odd steps): the bare cost of streaming the weights once.
+__attribute__((target("avx512f"), noinline)) static float sweep(const float *p, size_t n, int back) {
+    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (size_t k = 0; k < n; k += 64) {
+        const float *q = back ? p + n - 64 - k : p + k;
+        a0 = _mm512_add_ps(a0, _mm512_load_ps(q)); a1 = _mm512_add_ps(a1, _mm512_load_ps(q + 16));
+        a2 = _mm512_add_ps(a2, _mm512_load_ps(q + 32)); a3 = _mm512_add_ps(a3, _mm512_load_ps(q + 48));
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)));
+}
 static unsigned long long state = 88172645463325252ULL;
 static float uniform(void) { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return ((state >> 40) / (float)(1 << 24) - 0.5f) * 0.3f; }
 static float *zeros(size_t n) { float *p = aligned_alloc(64, (n * 4 + 63) / 64 * 64); memset(p, 0, n * 4); return p; }
@@ -50,6 +62,11 @@ int main(int argc, char **argv) {
     float *x = zeros(T), *out[2] = { zeros(T * H), zeros(T * H) }, *gates = zeros(T * 4 * H), *cells = zeros(T * H);
     float *tanhCells = zeros(T * H), *h0 = zeros(H), *c0 = zeros(H), *cell = zeros(H), *pre = zeros(T * 4 * H);
     for (int t = 0; t < T; t++) x[t] = uniform() * 5;
+    // BENCH_BARE=1: after each window, time T bare sweeps over layer 0's packed W_hh (the bytes
+    // one window's steps read), alternating direction, and report both rates in GB/s.
+    const int bare = getenv("BENCH_BARE") != 0;
+    double *bareSeconds = malloc(sizeof(double) * windows);
+    volatile float bareSink = 0;
     double *seconds = malloc(sizeof(double) * windows), *splitSeconds = malloc(sizeof(double) * windows), w0 = 0, c0Time = 0;
     int ran = 1, splitWindows = 0;
     rk_team_counts before;
@@ -75,6 +92,11 @@ int main(int argc, char **argv) {
                 }
             }
             if (round == 1) seconds[n] = wall() - start;
+            if (bare) {
+                double b0 = wall();
+                for (int t = 0; t < T; t++) bareSink += sweep(layers[0].packed, (size_t)4 * H * H, t & 1);
+                if (round == 1) bareSeconds[n] = wall() - b0;
+            }
             if (round == 1 && ran > 1) splitSeconds[splitWindows++] = seconds[n];
         }
     }
@@ -87,6 +109,12 @@ int main(int argc, char **argv) {
            "median %.0f, p90 %.0f windows/s per window; %.0f windows/s wall, %.0f per CPU-second\n",
            H, L, kernel ? "rk_lstm_infer" : "rk_lstm_forward per step", alternate, precomputeFrom, threads, ran,
            1 / seconds[windows / 2], 1 / seconds[windows / 10], windows / w, windows / c);
+    if (bare) {
+        qsort(bareSeconds, windows, sizeof(double), ascending);
+        const double bytes = (double)T * L * 4 * 4 * H * H;  // W_hh of every layer, every step
+        printf("  W_hh reads: kernel %.1f GB/s, bare 64-byte loads %.1f GB/s (medians over windows; bare = layer 0's W_hh %d times)\n",
+               bytes / seconds[windows / 2] / 1e9, (double)T * 4 * 4 * H * H / bareSeconds[windows / 2] / 1e9, T);
+    }
     if (after.requested > before.requested)
         printf("  split passes %llu of %llu (alone: busy %llu, cold %llu, late %llu; shares taken over %llu); "
                "median of split windows %.0f windows/s\n", after.split - before.split, after.requested - before.requested,

@@ -45,6 +45,8 @@ static const uint64_t rk_idle_spin_ns = 100000;
 #define RK_TEAM_HOT_NS 20000
 #endif
 static const uint64_t rk_hot_ns = RK_TEAM_HOT_NS;
+/// How long a pass waits for a helper that has not yet left the previous one.
+static const uint64_t rk_late_wait_ns = 3000;
 /// How long a worker that has done its own share of step s waits for another's before computing
 /// it itself. When the other is at step s (inside its share): rk_stall_ns, several times a
 /// share's ~0.5 µs (it lost its core inside the share). When it is still at step s−1, it did
@@ -330,28 +332,36 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
     int started = team.helpers;
     rk_start_helpers(workers - 1);
     if (team.helpers < workers - 1) workers = team.helpers + 1;
+    // A helper still inside the previous pass (late with a share the caller took over) may yet
+    // write its stage; one that is running leaves within a microsecond or two (its remaining
+    // steps are done), so wait that long before giving up on it for this pass.
+    if (workers > 1 && !rk_helpers_left()) {
+        const uint64_t start = rk_now();
+        while (!rk_helpers_left() && (forced || rk_now() - start < rk_late_wait_ns)) RK_PAUSE();
+        if (!rk_helpers_left()) {
+            if (forced) {
+                while (!rk_helpers_left()) sched_yield();
+            } else {
+                workers = 1;
+                RK_COUNT(late);
+            }
+        }
+    }
     // Split only when every helper spun a moment ago, i.e. had a core to itself: waking a
     // sleeping thread takes longer than a whole pass. Otherwise this pass runs alone and the
     // helpers are woken to spin for the next one.
-    uint64_t now = rk_now();
-    int cold = team.helpers > started;
-    for (int h = 1; h <= team.helpers; h++)
-        if (now - atomic_load_explicit(&team.heartbeat[h].value, memory_order_relaxed) > rk_hot_ns) cold = 1;
-    if (cold && !forced) {
-        pthread_mutex_lock(&team.sleepLock);
-        team.pokes++;
-        if (team.sleepers > 0) pthread_cond_broadcast(&team.wake);
-        pthread_mutex_unlock(&team.sleepLock);
-        workers = 1;
-        RK_COUNT(cold);
-    }
-    // A helper still inside the previous pass (it lost its core there) may yet write its stage.
-    if (workers > 1 && !rk_helpers_left()) {
-        if (forced) {
-            while (!rk_helpers_left()) sched_yield();
-        } else {
+    if (workers > 1) {
+        uint64_t now = rk_now();
+        int cold = team.helpers > started;
+        for (int h = 1; h <= team.helpers; h++)
+            if (now - atomic_load_explicit(&team.heartbeat[h].value, memory_order_relaxed) > rk_hot_ns) cold = 1;
+        if (cold && !forced) {
+            pthread_mutex_lock(&team.sleepLock);
+            team.pokes++;
+            if (team.sleepers > 0) pthread_cond_broadcast(&team.wake);
+            pthread_mutex_unlock(&team.sleepLock);
             workers = 1;
-            RK_COUNT(late);
+            RK_COUNT(cold);
         }
     }
     if (workers > 1 && !rk_prepare_stage(args, workers, args->pre != 0)) workers = 1;
