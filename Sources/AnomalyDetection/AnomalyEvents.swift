@@ -16,6 +16,28 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     }
 }
 
+/// What made a point's score: the channel with the largest exceedance, or the rule that flagged
+/// it. Output records name it, because a point flagged by an averaging channel or a rule often
+/// looks normal by its own value and band (`value` = `expected`, inside `lower`…`upper`).
+public enum AnomalyChannel: String, Sendable, CaseIterable {
+    /// The one-step residual (a spike or jump); `lower`/`upper` are this channel's band.
+    case residual
+    /// The residual's mean over a few rows (a sustained offset).
+    case mean
+    /// The mean absolute residual (a burst of noise).
+    case volatility
+    /// The level: mean of the last values against the ones before (a shift of level).
+    case level
+    /// A stretch of values unlike any earlier one (`SubsequenceNovelty`).
+    case shape
+    /// A run of zeros after a non-zero level (the drop-to-zero rule).
+    case dropToZero = "drop-to-zero"
+    /// A run of one exact value longer than ever (the idle rule).
+    case idle
+    /// A missing value (with `flagMissing`).
+    case missing
+}
+
 /// One point of a series after scoring.
 public struct ScoredPoint: Sendable {
     /// Row index within the series (0-based).
@@ -35,6 +57,8 @@ public struct ScoredPoint: Sendable {
     /// True when this point is flagged (its exceedance ≥ 1 after the learning span, or it is
     /// missing and missing values are flagged).
     public var isAnomaly: Bool
+    /// The channel or rule behind `exceedance` (nil with no score); for a flagged point, why.
+    public var channel: AnomalyChannel? = nil
     /// True when the value is missing.
     public var isMissing: Bool { value.isNaN }
     /// Severity of a flagged point; nil otherwise (a flagged missing point is `.low`).

@@ -15,8 +15,11 @@ public enum AnomalyOutputFormat: String, Sendable, CaseIterable {
 }
 
 /// Writes anomalous points or events, one line each, in a chosen format. Fields: timestamp,
-/// series, value, expected, lower, upper, score, severity; events add start, end and points
-/// (the timestamp and value of an event are those of its peak).
+/// series, value, expected, lower, upper, score, severity, channel; events add start, end and points
+/// (the timestamp, value and channel of an event are those of its peak). `channel` (last, so
+/// the earlier columns keep their places) says why a point was flagged (`AnomalyChannel`):
+/// `lower`/`upper` are the residual channel's band, so a point flagged by another channel may
+/// lie inside them.
 public struct AnomalyRecordFormatter: Sendable {
     public let format: AnomalyOutputFormat
     /// Events instead of points.
@@ -28,12 +31,12 @@ public struct AnomalyRecordFormatter: Sendable {
     }
 
     private var fields: [String] {
-        events ? ["start", "end", "series", "peak_time", "value", "expected", "lower", "upper", "score", "severity", "points"]
-               : ["timestamp", "series", "value", "expected", "lower", "upper", "score", "severity"]
+        events ? ["start", "end", "series", "peak_time", "value", "expected", "lower", "upper", "score", "severity", "points", "channel"]
+               : ["timestamp", "series", "value", "expected", "lower", "upper", "score", "severity", "channel"]
     }
 
     /// Widths of the table columns (timestamps are 19 characters).
-    private var widths: [Int] { events ? [19, 19, 16, 19, 12, 12, 12, 12, 10, 8, 6] : [19, 16, 12, 12, 12, 12, 10, 8] }
+    private var widths: [Int] { events ? [19, 19, 16, 19, 12, 12, 12, 12, 10, 8, 6, 12] : [19, 16, 12, 12, 12, 12, 10, 8, 12] }
 
     /// The header line, for formats that have one (table, csv).
     public var header: String? {
@@ -47,7 +50,8 @@ public struct AnomalyRecordFormatter: Sendable {
     /// One line for a flagged point.
     public func line(point p: ScoredPoint, series: String) -> String {
         let values: [Value] = [.time(p.timestamp), .text(series), .number(p.value), .number(p.expected),
-                               .number(p.lower), .number(p.upper), .number(p.score), .text(p.severity?.rawValue ?? "")]
+                               .number(p.lower), .number(p.upper), .number(p.score), .text(p.severity?.rawValue ?? ""),
+                               .text(p.channel?.rawValue ?? "")]
         return render(values)
     }
 
@@ -56,7 +60,7 @@ public struct AnomalyRecordFormatter: Sendable {
         let p = e.peak
         let values: [Value] = [.time(e.start), .time(e.end), .text(series), .time(p.timestamp), .number(p.value),
                                .number(p.expected), .number(p.lower), .number(p.upper), .number(p.score),
-                               .text(e.severity.rawValue), .integer(e.anomalousPoints)]
+                               .text(e.severity.rawValue), .integer(e.anomalousPoints), .text(p.channel?.rawValue ?? "")]
         return render(values)
     }
 

@@ -24,11 +24,11 @@ public enum ScorerKind: String, Sendable, CaseIterable {
     public func makeScorer(_ settings: DetectorSettings) -> any ResidualScorer {
         let window = settings.scoreWindow, threshold = settings.effectiveThreshold
         switch self {
-        case .robustZ: return RobustZScorer(window: window, noveltyMargin: settings.noveltyMargin, noveltyThreshold: threshold)
-        case .conformal: return ConformalScorer(calibrationSize: window)
-        case .gaussianNLL: return GaussianNLLScorer(window: window)
+        case .robustZ: return RobustZScorer(window: window, warmup: min(window, settings.scorerWarmup), noveltyMargin: settings.noveltyMargin, noveltyThreshold: threshold)
+        case .conformal: return ConformalScorer(calibrationSize: window, warmup: min(window, settings.scorerWarmup))
+        case .gaussianNLL: return GaussianNLLScorer(window: window, warmup: min(window, settings.scorerWarmup))
         case .multiScale:
-            return MultiScaleScorer(window: window, spans: settings.spans, volatilitySpans: settings.volatilitySpans,
+            return MultiScaleScorer(window: window, warmup: min(window, settings.scorerWarmup), spans: settings.spans, volatilitySpans: settings.volatilitySpans,
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
                                     calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap,
                                     sustainedRows: settings.sustainedRows, tailQuantile: settings.tailQuantile,
@@ -124,6 +124,14 @@ public struct DetectorSettings: Sendable {
     /// Shape channel: a distance must also reach the largest of the last this many rows' (0 =
     /// off), so a trend or new normal that keeps every stretch new does not alert row after row.
     public var shapeFloorWindow: Int = 300
+    /// Smallest residual scale, as a share of the spread of the last 30 values (of their level
+    /// when they do not vary; see `StreamingDetector`): a series predicted exactly (no noise) has
+    /// no residual spread, and a departure must still get a finite score (0 = off: the scorers'
+    /// absolute floor, 1e-9, only).
+    public var scaleFloorShare: Double = 1e-3
+    /// Residuals the scorer needs before it scores: 30, or the learning span when that is
+    /// shorter (at least 10), so a short series is scored from the end of its learning span.
+    public var scorerWarmup: Int { learningSpan > 0 ? min(30, max(10, learningSpan)) : 30 }
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 

@@ -53,6 +53,7 @@ public struct MultiScaleScorer: ResidualScorer {
 
     /// - Parameters:
     ///   - window: history each channel is judged against.
+    ///   - warmup: values a channel needs before it scores (default min(window, 30)).
     ///   - spans: lengths of the mean-residual channels (each ≥ 2).
     ///   - volatilitySpans: lengths of the mean-absolute-residual channels (each ≥ 2; spans below
     ///     2 are ignored).
@@ -69,7 +70,7 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - tailQuantile: quantile in (0, 1) for the heavy-tail factor (0 = off); see above.
     ///   - tailCap: the most the heavy-tail factor raises a threshold (≥ 1).
     ///   - tailChannels: how many channels, from the residual on, take the heavy-tail factor.
-    public init(window: Int, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
+    public init(window: Int, warmup: Int? = nil, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
                 noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
                 sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1) {
         self.threshold = threshold
@@ -86,7 +87,7 @@ public struct MultiScaleScorer: ResidualScorer {
             boxSums = Array(repeating: 0, count: self.levelSpan)
         }
         let count = 1 + self.spans.count + self.volatilitySpans.count + (self.levelSpan > 0 ? 1 : 0)
-        channels = Array(repeating: RobustZScorer(window: window, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
+        channels = Array(repeating: RobustZScorer(window: window, warmup: warmup, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
         thresholdFactors = Array(repeating: 1, count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpans.max() ?? 1, 1))
         let rows = max(1, sustainedRows), firstSustained = 1 + self.spans.count
@@ -132,6 +133,34 @@ public struct MultiScaleScorer: ResidualScorer {
 
     public func score(_ residual: Double) -> Double? {
         channelScores(residual).compactMap { $0 }.max()
+    }
+
+    /// The score is the largest channel's; the channel named is the residual whenever it reaches
+    /// the threshold by itself (a spike also lifts the mean channel, often higher, but "the value
+    /// is outside its band" is the plainer reason), else the largest.
+    public func scoreWithChannel(_ residual: Double) -> (score: Double, channel: AnomalyChannel)? {
+        let scores = channelScores(residual)
+        var best: (score: Double, channel: AnomalyChannel)?
+        for (c, s) in scores.enumerated() {
+            guard let s, best.map({ s > $0.score }) ?? true else { continue }
+            best = (s, channelKind(c))
+        }
+        if let b = best, let first = scores.first, let r = first, r >= threshold { return (b.score, .residual) }
+        return best
+    }
+
+    /// What channel `c` measures: the residual, then the mean channels, the volatility channels
+    /// and the level channel.
+    private func channelKind(_ c: Int) -> AnomalyChannel {
+        if c == 0 { return .residual }
+        if c <= spans.count { return .mean }
+        if c <= spans.count + volatilitySpans.count { return .volatility }
+        return .level
+    }
+
+    /// Every channel takes the same floor: they are all in the series' units.
+    public mutating func setScaleFloor(_ floor: Double) {
+        for c in channels.indices { channels[c].setScaleFloor(floor) }
     }
 
     /// Channel `c`'s score of feature `x` before calibration, held down to its recent scores when

@@ -54,6 +54,14 @@ public protocol ResidualScorer {
     /// Sets the input of a level channel for the next residual (the series' step, see
     /// `MultiScaleScorer.setLevelIncrement`); scorers without one ignore it.
     mutating func setLevelIncrement(_ increment: Double)
+    /// The score of `residual` and the channel that gave it (the largest, for several channels);
+    /// nil while warming up.
+    func scoreWithChannel(_ residual: Double) -> (score: Double, channel: AnomalyChannel)?
+    /// Sets the smallest scale (in the series' units) the next scores use, on top of each
+    /// scorer's own absolute floor: see `StreamingDetector` (a share of the values' spread), so
+    /// a series predicted exactly still gives finite, comparable scores. Scorers without a
+    /// scale ignore it.
+    mutating func setScaleFloor(_ floor: Double)
 }
 
 extension ResidualScorer {
@@ -61,6 +69,10 @@ extension ResidualScorer {
     public mutating func finishCalibration() {}
     public func channelScores(_ residual: Double) -> [Double?] { [score(residual)] }
     public mutating func setLevelIncrement(_ increment: Double) {}
+    public func scoreWithChannel(_ residual: Double) -> (score: Double, channel: AnomalyChannel)? {
+        score(residual).map { ($0, .residual) }
+    }
+    public mutating func setScaleFloor(_ floor: Double) {}
 }
 
 /// Robust z-score against the median and MAD of the last `window` residuals.
@@ -74,6 +86,8 @@ public struct RobustZScorer: ResidualScorer {
     public let warmup: Int
     /// Smallest scale used, in the series' units.
     public let minimumScale: Double
+    /// A floor set from outside (`setScaleFloor`), e.g. from the spread of the series' values; 0 = none.
+    public private(set) var scaleFloor = 0.0
     /// Novelty requirement: with a value m and threshold T, a residual only reaches T when it is
     /// also at least m times the largest deviation held in the window (the scale is raised to
     /// m · max|deviation| / T). 0 turns it off.
@@ -110,8 +124,10 @@ public struct RobustZScorer: ResidualScorer {
         if noveltyMargin > 0, let low = recent.quantile(0), let high = recent.maximum {
             scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
         }
-        return (center, max(scale, minimumScale))
+        return (center, max(scale, minimumScale, scaleFloor))
     }
+
+    public mutating func setScaleFloor(_ floor: Double) { scaleFloor = floor.isFinite ? max(0, floor) : 0 }
 
     public func score(_ residual: Double) -> Double? {
         guard let (center, scale) = location else { return nil }

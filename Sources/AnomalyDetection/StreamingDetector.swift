@@ -27,6 +27,9 @@ public struct StreamingDetector {
     private var recentValues = RollingWindow(capacity: 30)
     /// The longest run of zeros in the learning span: runs up to it are normal for this series.
     private var longestLearnedZeroRun = 0
+    /// Zeros in the learning span: where they are half of it or more, 0 is this series' resting
+    /// state (an error count), and a return to it after an incident is not an outage.
+    private var learnedZeros = 0
     /// The last value that was not missing (the level channel's step is measured from it).
     private var lastPresentValue: Double?
     /// Rows in the current run of one exact value, the longest such run that has ended, and that
@@ -82,6 +85,8 @@ public struct StreamingDetector {
         var point = ScoredPoint(index: index, timestamp: timestamp, value: value, expected: forecast?.expected,
                                 lower: nil, upper: nil, score: nil, exceedance: 0, isAnomaly: false)
         if let expected = forecast?.expected {
+            // The floor first, so the band shows the scale the score uses.
+            scorer.setScaleFloor(scaleFloor(residual: value.isNaN ? .nan : value - expected))
             if let band = scorer.normalBand(threshold: threshold) {
                 point.lower = expected + band.lower
                 point.upper = expected + band.upper
@@ -91,7 +96,10 @@ public struct StreamingDetector {
                 if settings.levelOnValues && !predictor.removesSeason, let previous = lastPresentValue {
                     scorer.setLevelIncrement(value - previous)
                 }
-                point.score = scorer.score(residual)
+                if let scored = scorer.scoreWithChannel(residual) {
+                    point.score = scored.score
+                    point.channel = scored.channel
+                }
                 if recordsChannels { lastChannelScores = scorer.channelScores(residual) }
                 scorer.update(residual)
             }
@@ -114,16 +122,20 @@ public struct StreamingDetector {
                 // Reported in the scorer's units, so score, threshold and severity agree.
                 point.exceedance = s
                 point.score = scorer.units.score(forExceedance: s, threshold: threshold)
+                point.channel = .shape
                 shapeOnly = !point.isAnomaly && s >= 1
                 point.isAnomaly = point.isAnomaly || s >= 1
             }
         }
-        if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true; shapeOnly = false }
+        if value.isNaN && settings.flagMissing && !learning { point.isAnomaly = true; shapeOnly = false; point.channel = .missing }
         if !value.isNaN {
             if value == 0 {
                 if zeroRun == 0 { levelBeforeZeros = abs(recentValues.median ?? 0) }
                 zeroRun += 1
-                if learning { longestLearnedZeroRun = max(longestLearnedZeroRun, zeroRun) }
+                if learning {
+                    longestLearnedZeroRun = max(longestLearnedZeroRun, zeroRun)
+                    learnedZeros += 1
+                }
             } else {
                 zeroRun = 0
             }
@@ -141,21 +153,21 @@ public struct StreamingDetector {
             }
             if !learning, settings.idleRunMinimum > 0, idleRecordAtRunStart >= 2,
                idleRun > max(idleRecordAtRunStart, settings.idleRunMinimum) {
-                point.isAnomaly = true
+                raiseByRule(&point, .idle)
                 shapeOnly = false
-                point.exceedance = max(point.exceedance, 2)
             }
             recentValues.append(value)
             lastPresentValue = value
             // A drop to zero that a count at the level before it would almost never show
             // (Poisson: P(k zeros at rate λ) = e^(−kλ)), whatever the residual scorer says: a
             // predictor that follows the new level forgets an outage after a few rows.
-            // Runs no longer than the learning span's longest are this series' normal.
+            // Runs no longer than the learning span's longest are this series' normal, and so is
+            // any run on a series that rested at 0 for half its learning span or more.
             if !learning, settings.zeroDropEvidence > 0, zeroRun > longestLearnedZeroRun,
-               Double(zeroRun) * levelBeforeZeros >= settings.zeroDropEvidence {
-                point.isAnomaly = true
+               Double(zeroRun) * levelBeforeZeros >= settings.zeroDropEvidence,
+               2 * learnedZeros < settings.learningSpan {
+                raiseByRule(&point, .dropToZero)
                 shapeOnly = false
-                point.exceedance = max(point.exceedance, 2)
             }
         }
         if point.isAnomaly && !shapeOnly, let expected = point.expected, !value.isNaN {
@@ -175,6 +187,34 @@ public struct StreamingDetector {
 
     /// Closes the stream: the event still open, if any.
     public mutating func finish() -> AnomalyEvent? { events.finish() }
+
+    /// Flags `point` by a rule (severity medium unless a channel scored higher), with a score in
+    /// the scorer's units that matches (not the 0 of a residual the predictor got right).
+    private func raiseByRule(_ point: inout ScoredPoint, _ rule: AnomalyChannel) {
+        let wasFlagged = point.isAnomaly
+        point.isAnomaly = true
+        if point.exceedance < 2 || !wasFlagged {
+            point.exceedance = max(point.exceedance, 2)
+            point.score = scorer.units.score(forExceedance: point.exceedance, threshold: threshold)
+            point.channel = rule
+        }
+    }
+
+    /// The scale floor for the next residual: `scaleFloorShare` × the robust spread
+    /// (1.4826 · MAD) of the last 30 values; when they do not vary, × their level |median|; when
+    /// that is 0 too (a series of exact zeros so far), × |residual|, so any departure scores
+    /// 1 / `scaleFloorShare`. Without it a series the predictor gets exactly right has a scale
+    /// of 1e-9 or of rounding error: a spike then scores 1e11, or nothing after a rounding blip
+    /// fills the novelty floor.
+    private func scaleFloor(residual: Double) -> Double {
+        let share = settings.scaleFloorShare
+        guard share > 0 else { return 0 }
+        if let center = recentValues.median, let mad = recentValues.medianAbsoluteDeviation(from: center) {
+            if mad > 0 { return share * 1.4826 * mad }
+            if center != 0 { return share * abs(center) }
+        }
+        return residual.isFinite ? share * abs(residual) : 0
+    }
 
     /// Sets the threshold from the learning span's scores when `contamination` is set.
     private mutating func calibrateThreshold() {

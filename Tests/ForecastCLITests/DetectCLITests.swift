@@ -51,7 +51,7 @@ import _TestSupport
         let r = try ForecastBinary.run(["detect", "--log", FixturePaths.fixture("samples/access.log").path, "--every", "5m",
                               "--train-size", "5", "--format", "csv", "--quiet"])
         #expect(r.status == 0 || r.status == 1, "\(r.err)")
-        #expect(r.out.hasPrefix("timestamp,series,value,expected,lower,upper,score,severity\n"))
+        #expect(r.out.hasPrefix("timestamp,series,value,expected,lower,upper,score,severity,channel\n"))
     }
 
     @Test func errorsExit64OrMoreAndNameTheProblem() throws {
