@@ -95,14 +95,21 @@ public struct EventBuilder: Sendable {
     /// A point whose exceedance reaches this multiple of the open event's peak closes that event
     /// and opens a new one (0 = never).
     public let escalation: Double
+    /// An open event closes once this many consecutive points were not flagged, even if they
+    /// kept the release level (0 = never): a slow ramp or a new normal can hold the channels at
+    /// half the threshold for hours, and one event then swallows a later, separate incident.
+    public let maximumUnflagged: Int
     private var open: AnomalyEvent?
     private var quiet = 0
+    private var unflagged = 0
 
     /// - Parameters:
     ///   - releaseRatio: exceedance that keeps an event open (default 0.5).
     ///   - maximumGap: quiet points that close it (default 5).
     ///   - escalation: see `escalation` (default 0, never).
-    public init(releaseRatio: Double = 0.5, maximumGap: Int = 5, escalation: Double = 0) {
+    ///   - maximumUnflagged: see `maximumUnflagged` (default 0, never).
+    public init(releaseRatio: Double = 0.5, maximumGap: Int = 5, escalation: Double = 0, maximumUnflagged: Int = 0) {
+        self.maximumUnflagged = max(0, maximumUnflagged)
         self.releaseRatio = min(max(releaseRatio, 0), 1)
         self.maximumGap = max(0, maximumGap)
         self.escalation = escalation >= 1 ? escalation : 0
@@ -114,6 +121,7 @@ public struct EventBuilder: Sendable {
     /// Feeds the next point; returns an event when this point closed one.
     public mutating func add(_ point: ScoredPoint) -> AnomalyEvent? {
         if point.isAnomaly {
+            unflagged = 0
             if let event = open, escalation > 0, event.peak.exceedance >= 1, point.exceedance >= escalation * event.peak.exceedance {
                 open = AnomalyEvent(startIndex: point.index, endIndex: point.index, start: point.timestamp,
                                     end: point.timestamp, peak: point, anomalousPoints: 1)
@@ -134,6 +142,8 @@ public struct EventBuilder: Sendable {
             return nil
         }
         guard open != nil else { return nil }
+        unflagged += 1
+        if maximumUnflagged > 0 && unflagged >= maximumUnflagged { return finish() }
         if point.exceedance >= releaseRatio && !point.isMissing {
             quiet = 0
             return nil
@@ -145,7 +155,7 @@ public struct EventBuilder: Sendable {
 
     /// Closes and returns the open event, if any (end of stream).
     public mutating func finish() -> AnomalyEvent? {
-        defer { open = nil; quiet = 0 }
+        defer { open = nil; quiet = 0; unflagged = 0 }
         return open
     }
 }

@@ -90,6 +90,9 @@ public struct DetectorSettings: Sendable {
     public var releaseRatio: Double = 0.5
     /// Quiet points that close an event.
     public var eventGap: Int = 20
+    /// Consecutive unflagged points that close an event even while they stay above the release
+    /// level (0 = never); see `EventBuilder.maximumUnflagged`.
+    public var eventHold: Int = 120
     /// An open event is split, raising a new alert, at a point whose exceedance reaches this
     /// multiple of the event's peak so far (0 = never): a long low-grade event must not hide a
     /// far larger incident that starts while it is open.
@@ -196,6 +199,9 @@ extension DetectorSettings {
         guard shapeLength == 0 || (shapeLength >= 2 && shapeSegments >= 1 && shapeHistory >= 1 && shapeMargin > 0) else {
             throw DetectorSettingsError.invalid(option: "shape", value: "\(shapeLength), \(shapeSegments), \(shapeHistory), \(shapeMargin)",
                                                 expected: "length 0 (off) or ≥ 2, segments ≥ 1, history ≥ 1, margin > 0")
+        }
+        guard eventHold >= 0 else {
+            throw DetectorSettingsError.invalid(option: "--event-hold", value: "\(eventHold)", expected: "an integer ≥ 0 (0 = never)")
         }
         guard eventGap >= 0 else {
             throw DetectorSettingsError.invalid(option: "--event-gap", value: "\(eventGap)", expected: "an integer ≥ 0")

@@ -62,7 +62,8 @@ public struct StreamingDetector {
                                        history: settings.shapeHistory, margin: settings.shapeMargin,
                                        centred: settings.shapeCentred, floorWindow: settings.shapeFloorWindow)
         }
-        events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation)
+        events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation,
+                             maximumUnflagged: settings.eventHold)
         pending = Array(repeating: nil, count: settings.horizon)
         threshold = settings.effectiveThreshold
         if settings.horizon == 1 { pending[0] = predictor.forecast(steps: 1) }

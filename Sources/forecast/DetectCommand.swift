@@ -75,6 +75,9 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .customLong("event-gap"), parsing: .unconditional, help: ArgumentHelp("Quiet rows that end an event.", valueName: "n"))
     var eventGap: Int = DetectorSettings().eventGap
 
+    @Option(name: .customLong("event-hold"), parsing: .unconditional, help: ArgumentHelp("Unflagged rows that end an event even above the release level (0 = never).", valueName: "n"))
+    var eventHold: Int = DetectorSettings().eventHold
+
     @Option(name: .customLong("zero-drop"), parsing: .unconditional, help: ArgumentHelp("Flag a run of k zeros once k × the level before it reaches this (−log Poisson probability; 0 = off).", valueName: "x"))
     var zeroDrop: Double = DetectorSettings().zeroDropEvidence
 
@@ -130,6 +133,7 @@ struct DetectCommand: ParsableCommand {
         s.scoreWindow = window
         s.horizon = horizon
         s.eventGap = eventGap
+        s.eventHold = eventHold
         s.flagMissing = flagMissing
         s.zeroDropEvidence = zeroDrop
         let size = trainSize.flatMap(DetectTrainSize.init(parsing:)) ?? (rows == nil ? .rows(720) : .share(0.15))

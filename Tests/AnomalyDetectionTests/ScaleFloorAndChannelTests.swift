@@ -99,4 +99,23 @@ import _TestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["channel"] as? String == "volatility")
     }
+
+    @Test func anEventHeldOnlyByTheReleaseLevelClosesAfterTheHold() {
+        func point(_ i: Int, _ e: Double) -> ScoredPoint {
+            ScoredPoint(index: i, timestamp: Int64(i), value: 1, expected: 0, lower: nil, upper: nil, score: e,
+                        exceedance: e, isAnomaly: e >= 1)
+        }
+        // A flag, 30 rows hovering at 0.7 (above the release level, never flagged), a flag again.
+        let exceedances = [1.5] + Array(repeating: 0.7, count: 30) + [1.2] + Array(repeating: 0.1, count: 10)
+        func starts(hold: Int) -> [Int] {
+            var b = EventBuilder(releaseRatio: 0.5, maximumGap: 5, maximumUnflagged: hold)
+            var out: [Int] = []
+            for (i, e) in exceedances.enumerated() { if let event = b.add(point(i, e)) { out.append(event.startIndex) } }
+            if let last = b.finish() { out.append(last.startIndex) }
+            return out
+        }
+        #expect(starts(hold: 0) == [0], "without a hold the release level keeps one event")
+        #expect(starts(hold: 20) == [0, 31], "20 unflagged rows close it; the later flag is a new alert")
+        #expect(starts(hold: 40) == [0])
+    }
 }
