@@ -25,8 +25,10 @@ public enum ScorerKind: String, Sendable, CaseIterable {
         let window = settings.scoreWindow, threshold = settings.effectiveThreshold
         switch self {
         case .robustZ: return RobustZScorer(window: window, warmup: min(window, settings.scorerWarmup), noveltyMargin: settings.noveltyMargin, noveltyThreshold: threshold)
-        case .conformal: return ConformalScorer(calibrationSize: window, warmup: min(window, settings.scorerWarmup))
-        case .gaussianNLL: return GaussianNLLScorer(window: window, warmup: min(window, settings.scorerWarmup))
+        // Not the short warm-up: a p-value from a dozen residuals cannot reach 0.001, and the
+        // Gaussian NLL has no novelty floor, so a dozen residuals make every new pattern "anomalous".
+        case .conformal: return ConformalScorer(calibrationSize: window)
+        case .gaussianNLL: return GaussianNLLScorer(window: window)
         case .multiScale:
             return MultiScaleScorer(window: window, warmup: min(window, settings.scorerWarmup), spans: settings.spans, volatilitySpans: settings.volatilitySpans,
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
@@ -132,8 +134,9 @@ public struct DetectorSettings: Sendable {
     /// no residual spread, and a departure must still get a finite score (0 = off: the scorers'
     /// absolute floor, 1e-9, only).
     public var scaleFloorShare: Double = 1e-3
-    /// Residuals the scorer needs before it scores: 30, or the learning span when that is
-    /// shorter (at least 10), so a short series is scored from the end of its learning span.
+    /// Residuals the robust-z scorers (`multiscale`, `zscore`) need before they score: 30, or the
+    /// learning span when that is shorter (at least 10), so a short series is scored from the end
+    /// of its learning span. (`conformal` and `nll` keep 30.)
     public var scorerWarmup: Int { learningSpan > 0 ? min(30, max(10, learningSpan)) : 30 }
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
