@@ -5,47 +5,9 @@
 
 #if RK_X86
 
-/// One R × width tile of C at rows c, columns of one panel group.
-RK_INLINE void gemm_tile(const int R, const int V, int k, const float *a, int lda, const float *panel,
-                         float *c, int ldc, int column, int n, int accumulate) {
-    __m512 acc[4][4];
-    __mmask16 masks[4];
-    for (int v = 0; v < V; v++) masks[v] = rk_mask(n - column - v * 16);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++)
-            acc[r][v] = accumulate ? rk_load(c + (size_t)r * ldc + column + v * 16, masks[v]) : _mm512_setzero_ps();
-    rk_accumulate(R, V, k, a, lda, panel, acc);
-    for (int r = 0; r < R; r++)
-        for (int v = 0; v < V; v++) rk_store(c + (size_t)r * ldc + column + v * 16, acc[r][v], masks[v]);
-}
-
-RK_INLINE void gemm_group(const int V, int rows, int k, const float *a, int lda, const float *panel,
-                          float *c, int ldc, int column, int n, int accumulate) {
-    int r = 0;
-    for (; r + 4 <= rows; r += 4)
-        gemm_tile(4, V, k, a + (size_t)r * lda, lda, panel, c + (size_t)r * ldc, ldc, column, n, accumulate);
-    for (; r < rows; r++)
-        gemm_tile(1, V, k, a + (size_t)r * lda, lda, panel, c + (size_t)r * ldc, ldc, column, n, accumulate);
-}
-
-void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
-                    float *c, int ldc, int accumulate) {
-    int panels = (n + 15) / 16;
-    for (int group = 0; group * 4 < panels; group++) {
-        int width = panels - group * 4 < 4 ? panels - group * 4 : 4;
-        const float *panel = packed + (size_t)group * 4 * k * 16;
-        int column = group * 64;
-        switch (width) {
-        case 4: gemm_group(4, rows, k, a, lda, panel, c, ldc, column, n, accumulate); break;
-        case 3: gemm_group(3, rows, k, a, lda, panel, c, ldc, column, n, accumulate); break;
-        case 2: gemm_group(2, rows, k, a, lda, panel, c, ldc, column, n, accumulate); break;
-        default: gemm_group(1, rows, k, a, lda, panel, c, ldc, column, n, accumulate); break;
-        }
-    }
-}
-
-/// gemm_tile with `quota` prefetches from `stream` interleaved with its k loop (one per chunk of
-/// k / quota steps). The products and their order are gemm_tile's, so the same bits.
+/// One R × width tile of C at rows c, columns of one panel group, with `quota` prefetches from
+/// `stream` interleaved with its k loop (one per chunk of k / quota steps; none with quota 0). The
+/// products and their order do not depend on the prefetches, so the same bits either way.
 RK_INLINE void gemm_tile_prefetching(const int R, const int V, int k, const float *a, int lda, const float *panel,
                                      float *c, int ldc, int column, int n, int accumulate,
                                      rk_prefetch_stream *stream, int quota) {
@@ -72,6 +34,28 @@ RK_INLINE void gemm_group_prefetching(const int V, int rows, int k, const float 
                               stream, quota);
 }
 
+/// Every panel group of C, with the prefetch stream spread over the tiles (none with quota 0).
+static void gemm_packed_groups(int rows, int n, int k, const float *a, int lda, const float *packed,
+                               float *c, int ldc, int accumulate, rk_prefetch_stream *stream, int quota) {
+    int panels = (n + 15) / 16;
+    for (int group = 0; group * 4 < panels; group++) {
+        int width = panels - group * 4 < 4 ? panels - group * 4 : 4;
+        const float *panel = packed + (size_t)group * 4 * k * 16;
+        int column = group * 64;
+        switch (width) {
+        case 4: gemm_group_prefetching(4, rows, k, a, lda, panel, c, ldc, column, n, accumulate, stream, quota); break;
+        case 3: gemm_group_prefetching(3, rows, k, a, lda, panel, c, ldc, column, n, accumulate, stream, quota); break;
+        case 2: gemm_group_prefetching(2, rows, k, a, lda, panel, c, ldc, column, n, accumulate, stream, quota); break;
+        default: gemm_group_prefetching(1, rows, k, a, lda, panel, c, ldc, column, n, accumulate, stream, quota); break;
+        }
+    }
+}
+
+void rk_gemm_packed(int rows, int n, int k, const float *a, int lda, const float *packed,
+                    float *c, int ldc, int accumulate) {
+    gemm_packed_groups(rows, n, k, a, lda, packed, c, ldc, accumulate, NULL, 0);
+}
+
 void rk_gemm_packed_prefetch(int rows, int n, int k, const float *a, int lda, const float *packed,
                              float *c, int ldc, int accumulate,
                              const void *prefetch0, size_t bytes0, const void *prefetch1, size_t bytes1,
@@ -80,17 +64,7 @@ void rk_gemm_packed_prefetch(int rows, int n, int k, const float *a, int lda, co
                                                         prefetch3, bytes3);
     int panels = (n + 15) / 16, groups = (panels + 3) / 4;
     int quota = rk_prefetch_quota(&stream, (size_t)groups * (size_t)(rows / 4 + rows % 4));
-    for (int group = 0; group < groups; group++) {
-        int width = panels - group * 4 < 4 ? panels - group * 4 : 4;
-        const float *panel = packed + (size_t)group * 4 * k * 16;
-        int column = group * 64;
-        switch (width) {
-        case 4: gemm_group_prefetching(4, rows, k, a, lda, panel, c, ldc, column, n, accumulate, &stream, quota); break;
-        case 3: gemm_group_prefetching(3, rows, k, a, lda, panel, c, ldc, column, n, accumulate, &stream, quota); break;
-        case 2: gemm_group_prefetching(2, rows, k, a, lda, panel, c, ldc, column, n, accumulate, &stream, quota); break;
-        default: gemm_group_prefetching(1, rows, k, a, lda, panel, c, ldc, column, n, accumulate, &stream, quota); break;
-        }
-    }
+    gemm_packed_groups(rows, n, k, a, lda, packed, c, ldc, accumulate, &stream, quota);
 }
 
 /// One R × V·16 tile of C += Aᵀ·B over rows [0, k) of A [k, ·] and B [k, ·]: the C tile stays in
