@@ -213,13 +213,13 @@ public struct MultiScaleScorer: ResidualScorer {
     public mutating func update(_ residual: Double) {
         let f = features(with: residual)
         let single = f.map { f in channels.indices.map { channels[$0].score(f[$0]) } }
-        if let single, var maxima = calibrationMaxima {
-            for c in channels.indices { if let s = single[c], s.isFinite { maxima[c] = max(maxima[c], s) } }
-            calibrationMaxima = maxima
+        // In place (optional chaining), not through a local copy: a copy would duplicate the
+        // recorded samples on every row of the learning span.
+        if let single, calibrationMaxima != nil {
+            for c in channels.indices { if let s = single[c], s.isFinite { calibrationMaxima![c] = max(calibrationMaxima![c], s) } }
         }
-        if let single, var samples = calibrationSamples {
-            for c in channels.indices { if let s = single[c], s.isFinite { samples[c].append(s) } }
-            calibrationSamples = samples
+        if let single, calibrationSamples != nil {
+            for c in 0..<min(tailChannels, channels.count) { if let s = single[c], s.isFinite { calibrationSamples![c].append(s) } }
         }
         for c in pastScores.indices where !pastScores[c].isEmpty {
             pastScores[c][seen % pastScores[c].count] = single?[c].flatMap { $0.isFinite ? $0 : nil } ?? 0

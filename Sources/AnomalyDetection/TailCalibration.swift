@@ -1,4 +1,4 @@
-import Foundation
+import ForecastMetrics
 
 /// Quantiles for the tail factor of `MultiScaleScorer`'s calibration: how much heavier than a
 /// Gaussian's the learning span's robust z-scores are at a high quantile.
@@ -12,14 +12,9 @@ enum TailCalibration {
         return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
     }
 
-    /// The `q` quantile of |Z| for a standard normal Z: the x with erf(x / √2) = q (bisection).
+    /// The `q` quantile of |Z| for a standard normal Z: Φ⁻¹((1 + q) / 2).
     static func gaussianAbsoluteQuantile(_ q: Double) -> Double {
         guard q > 0, q < 1 else { return 0 }
-        var low = 0.0, high = 40.0
-        for _ in 0..<100 {
-            let mid = (low + high) / 2
-            if erf(mid / 2.0.squareRoot()) < q { low = mid } else { high = mid }
-        }
-        return (low + high) / 2
+        return StandardNormal.quantile((1 + q) / 2)
     }
 }
