@@ -14,6 +14,11 @@ int rk_available(void) {
 int rk_available(void) { return 0; }
 #endif
 
+unsigned long long rk_next_version(void) {
+    static unsigned long long counter = 0;
+    return __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+}
+
 size_t rk_packed_count(int k, int n) { return (size_t)((n + 15) / 16) * (size_t)k * 16; }
 
 size_t rk_gate_packed_count(int gates, int hidden, int k) {

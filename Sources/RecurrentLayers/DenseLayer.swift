@@ -35,7 +35,7 @@ public struct DenseLayer: Sendable, Equatable {
         output: UnsafeMutablePointer<T>
     ) throws {
         try check(parameters)
-        let values = parameters.values
+        let values = parameters.storage
         gemm(.none, .transposed, m: rows, n: outputSize, k: inputSize, a: input, lda: inputStride ?? inputSize,
              b: values + weightOffset, ldb: inputSize, beta: 0, c: output, ldc: outputSize)
         T.addRowVector(rows: rows, columns: outputSize, values + biasOffset, to: output, ld: outputSize)
@@ -55,7 +55,7 @@ public struct DenseLayer: Sendable, Equatable {
         T.addColumnSums(rows: rows, columns: outputSize, outputGradient, ld: outputSize, into: grads + biasOffset)
         if let inputGradient {
             gemm(.none, .none, m: rows, n: inputSize, k: outputSize, a: outputGradient, lda: outputSize,
-                 b: parameters.values + weightOffset, ldb: inputSize, beta: 0, c: inputGradient,
+                 b: parameters.storage + weightOffset, ldb: inputSize, beta: 0, c: inputGradient,
                  ldc: inputStride ?? inputSize)
         }
     }

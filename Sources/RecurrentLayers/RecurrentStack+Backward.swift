@@ -73,7 +73,7 @@ extension RecurrentStack {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
         let inSize = inputSize(ofLayer: k)
-        let values = store.values, grads = store.gradients
+        let values = store.storage, grads = store.gradients
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
         let fused = ws.fused
         if let fused { packBackward(layer: k, values: UnsafeRawPointer(values).assumingMemoryBound(to: Float.self), workspace: fused) }

@@ -64,12 +64,13 @@ extension RecurrentStack {
                 }
             }
             if let predicts {
-                predictionLayer(k, values: UnsafeRawPointer(parameters.values).assumingMemoryBound(to: Float.self),
+                predictionLayer(k, values: UnsafeRawPointer(parameters.storage).assumingMemoryBound(to: Float.self),
+                                version: parameters.version,
                                 input: UnsafeRawPointer(layerInput).assumingMemoryBound(to: Float.self),
                                 batch: batch, steps: steps, workspace: predicts)
             } else {
-                forwardLayer(k, values: parameters.values, input: layerInput, batch: batch, steps: steps,
-                             training: isTraining, workspace: ws)
+                forwardLayer(k, values: parameters.storage, version: isTraining ? nil : parameters.version,
+                             input: layerInput, batch: batch, steps: steps, workspace: ws)
             }
         }
         gatherFinalStates(batch: batch, steps: steps, workspace: ws)
@@ -92,7 +93,7 @@ extension RecurrentStack {
     }
 
     private func forwardLayer<T: RecurrentScalar>(
-        _ k: Int, values: UnsafeMutablePointer<T>, input: UnsafePointer<T>, batch: Int, steps: Int, training: Bool,
+        _ k: Int, values: UnsafeMutablePointer<T>, version: UInt64?, input: UnsafePointer<T>, batch: Int, steps: Int,
         workspace ws: RecurrentWorkspace<T>
     ) {
         let c = configuration
@@ -117,7 +118,7 @@ extension RecurrentStack {
         }
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
         let floatValues = UnsafeRawPointer(values).assumingMemoryBound(to: Float.self)
-        if let fused { packForward(layer: k, values: floatValues, training: training, workspace: fused) }
+        if let fused { packForward(layer: k, values: floatValues, version: version, workspace: fused) }
         let run = { (piece: Int) in
             let direction = piece % d, slice = slices[piece / d]
             if let fused {

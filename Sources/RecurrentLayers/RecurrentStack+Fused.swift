@@ -1,10 +1,5 @@
 import CRecurrentKernels
 import MatrixKernels
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 // The Float time loops on the fused AVX-512 kernels of CRecurrentKernels (see
 // RecurrentExecution.usesFusedKernels): per step one C call does h_{t−1} · W_hhᵀ on W_hh packed
@@ -14,19 +9,16 @@ import Darwin
 
 extension RecurrentStack {
     /// Packs layer `k`'s `W_ih` and `W_hh` for the forward steps, unless the workspace already
-    /// holds a packing of identical weights (inference calls in a row). `training`: the weights
-    /// change after this pass, so the packing is not kept for reuse (no copy of the weights, no
-    /// comparison next time).
-    func packForward(layer k: Int, values: UnsafePointer<Float>, training: Bool = false,
+    /// holds a packing of these values: `version` is the store's ``ParameterStore/version``, which
+    /// changes with every mutable access to the values (inference calls in a row reuse the
+    /// packing). nil (training): the weights change after this pass, so the packing is not kept.
+    func packForward(layer k: Int, values: UnsafePointer<Float>, version: UInt64?,
                      workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration, h = c.hiddenSize, g = c.cell.gateCount, inSize = inputSize(ofLayer: k)
         for direction in 0..<directions {
             let ld = k * directions + direction, p = directionOffsets[ld]
+            if let version, ws.packedVersion[ld] == version { continue }
             let wih = values + p.inputWeight, whh = values + p.hiddenWeight
-            let source = ws.packedSource[ld], inputCount = g * h * inSize, hiddenCount = g * h * h
-            if ws.packedForwardValid[ld],
-               memcmp(source, wih, inputCount * MemoryLayout<Float>.stride) == 0,
-               memcmp(source + inputCount, whh, hiddenCount * MemoryLayout<Float>.stride) == 0 { continue }
             if g == 1 {
                 rk_pack(Int32(inSize), Int32(h), wih, Int32(inSize), 1, ws.packedInput[ld])
                 rk_pack(Int32(h), Int32(h), whh, Int32(h), 1, ws.packedForward[ld])
@@ -34,10 +26,7 @@ extension RecurrentStack {
                 rk_pack_gates(Int32(g), Int32(h), Int32(inSize), wih, Int32(inSize), ws.packedInput[ld])
                 rk_pack_gates(Int32(g), Int32(h), Int32(h), whh, Int32(h), ws.packedForward[ld])
             }
-            if training { ws.packedForwardValid[ld] = false; continue }
-            source.update(from: wih, count: inputCount)
-            (source + inputCount).update(from: whh, count: hiddenCount)
-            ws.packedForwardValid[ld] = true
+            ws.packedVersion[ld] = version ?? 0
         }
     }
 

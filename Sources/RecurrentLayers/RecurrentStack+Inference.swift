@@ -37,8 +37,8 @@ extension RecurrentExecution {
 
 extension RecurrentStack {
     /// Layer `k` of a ``ForwardMode/prediction`` pass (LSTM, Float, fused kernels available).
-    func predictionLayer(_ k: Int, values: UnsafePointer<Float>, input: UnsafePointer<Float>, batch: Int, steps: Int,
-                         workspace ws: RecurrentWorkspace<Float>) {
+    func predictionLayer(_ k: Int, values: UnsafePointer<Float>, version: UInt64, input: UnsafePointer<Float>,
+                         batch: Int, steps: Int, workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = 4 * h, dh = d * h, inSize = inputSize(ofLayer: k)
         for direction in 0..<d {
@@ -46,7 +46,7 @@ extension RecurrentStack {
             let bias = ws.combinedBias[ld]
             for j in 0..<gh { bias[j] = values[p.inputBias + j] + values[p.hiddenBias + j] }
         }
-        packForward(layer: k, values: values, workspace: ws)
+        packForward(layer: k, values: values, version: version, workspace: ws)
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
         let pieces = d * slices.count, threads = ComputeThreads.count
         // Threads the batch cannot use split the units of each step instead.

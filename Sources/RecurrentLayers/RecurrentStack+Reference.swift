@@ -15,7 +15,7 @@ extension RecurrentStack {
     ) throws -> (output: [T], finalHidden: [T], finalCell: [T]) {
         try checkStore(parameters)
         let c = configuration, d = directions, h = c.hiddenSize, dh = d * h
-        let v = parameters.values
+        let v = parameters.storage
         var layerInput = input
         var finalHidden = [T](repeating: 0, count: stateCount * batch * h)
         var finalCell = finalHidden

@@ -75,7 +75,7 @@ extension RecurrentStack {
         guard state.stack == self else { throw RecurrentLayerError.workspaceMismatch }
         let c = configuration, batch = state.batch
         let h = c.hiddenSize, gh = c.cell.gateCount * h
-        let values = parameters.values
+        let values = parameters.storage
         var x = input
         for k in 0..<c.layers {
             let p = directionOffsets[k], inSize = inputSize(ofLayer: k)

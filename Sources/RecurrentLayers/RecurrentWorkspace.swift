@@ -66,17 +66,15 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     let initialCellGradientBuffer: UnsafeMutablePointer<T>    // [L·D, B, H]
 
     // Float with AVX-512 only (empty otherwise), per (layer, direction): W_hh and W_ih packed for
-    // the fused forward steps, the W_ih and W_hh those were packed from (to skip repacking
-    // unchanged weights, e.g. between inference calls), and W_hh packed for the backward product
-    // dgates · W_hh.
+    // the fused forward steps, and W_hh packed for the backward product dgates · W_hh.
     let packedForward: [UnsafeMutablePointer<T>]
     let packedInput: [UnsafeMutablePointer<T>]
-    let packedSource: [UnsafeMutablePointer<T>]
     let packedBackward: [UnsafeMutablePointer<T>]
     /// [D, G·H]: each direction's bias-gradient column sums, added to both biases (LSTM, RNN).
     let biasGradientScratch: UnsafeMutablePointer<T>
-    /// Whether packedSource[ld] holds the weights packedForward[ld] was packed from.
-    var packedForwardValid: [Bool]
+    /// The ParameterStore.version whose values packedForward[ld] and packedInput[ld] hold, 0 for
+    /// none (a training pass's packing is not kept: the optimiser changes the weights next).
+    var packedVersion: [UInt64]
 
     /// A workspace for `stack` and passes of up to `batch` rows and `steps` steps.
     /// - Throws: ``RecurrentLayerError/sizeOutOfRange(what:value:allowed:)`` when either is below 1.
@@ -111,7 +109,6 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         let layerInputs = (0..<ld).map { stack.inputSize(ofLayer: $0 / d) }
         sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedForward
         sizes += layerInputs.map { packs ? blockColumns * $0 : 0 }          // packedInput
-        sizes += layerInputs.map { packs ? g * h * ($0 + h) : 0 }           // packedSource
         sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedBackward
         sizes += [packs ? d * g * h : 0]                                    // biasGradientScratch
         // Round each region up to 16 elements so regions start 64-byte aligned (for Float).
@@ -142,9 +139,9 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         layerGradients = take(2)
         let tail = take(3)
         inputGradientBuffer = tail[0]; initialHiddenGradientBuffer = tail[1]; initialCellGradientBuffer = tail[2]
-        packedForward = take(ld); packedInput = take(ld); packedSource = take(ld); packedBackward = take(ld)
+        packedForward = take(ld); packedInput = take(ld); packedBackward = take(ld)
         biasGradientScratch = take(1)[0]
-        packedForwardValid = Array(repeating: false, count: ld)
+        packedVersion = Array(repeating: 0, count: ld)
     }
 
     deinit {

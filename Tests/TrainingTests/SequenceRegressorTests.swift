@@ -91,4 +91,45 @@ struct SequenceRegressorTests {
         let xBound = Float((6.0 / 19).squareRoot())  // per gate block: fan_out 16, fan_in 3
         #expect(try xavier.parameters.valuesArray("rnn.weight_ih_l0").allSatisfy { $0.magnitude <= xBound })
     }
+
+    /// The fused LSTM kernels reuse their packed weights between predictions while the store's
+    /// version is unchanged: an optimiser step and a re-initialisation must reach the next
+    /// prediction. Compared bit for bit with a regressor that copies the new values into a fresh
+    /// workspace (same kernels, same values: same bits; a stale packing differs visibly).
+    @Test("predictions after an optimiser step or re-initialisation use the new weights")
+    func predictionsSeeUpdatedWeights() throws {
+        let c = RecurrentStackConfiguration(cell: .lstm, inputSize: 2, hiddenSize: 24, layers: 2)
+        let model = try SequenceRegressor(configuration: c, outputSize: 3, batchCapacity: 4, steps: 5, seed: 5)
+        var optimizer = RegressorOptimizer.adam(try Adam(parameterCount: model.parameters.count, learningRate: 0.05))
+        var g = SeededGenerator(seed: 2)
+        let x = (0..<40).map { _ in Float(g.nextGaussian()) }, y = (0..<12).map { _ in Float(g.nextGaussian()) }
+        func predictions(_ m: SequenceRegressor) throws -> [UInt32] {
+            var out = [Float](repeating: 0, count: 12)
+            try m.predict(inputs: x, batch: 4, output: &out)
+            var one = [Float](repeating: 0, count: 3)
+            var first: [Float] = []  // the first window of the batch, time-major [5, 1, 2]
+            for t in 0..<5 { first += x[(t * 8)..<(t * 8 + 2)] }
+            try m.predict(inputs: first, batch: 1, output: &one)
+            return (out + one).map(\.bitPattern)
+        }
+        func freshCopy() throws -> [UInt32] {
+            let copy = try SequenceRegressor(configuration: c, outputSize: 3, batchCapacity: 4, steps: 5, seed: 99)
+            copy.parameters.values.update(from: model.parameters.readOnlyValues, count: model.parameters.count)
+            return try predictions(copy)
+        }
+        var previous = try predictions(model)
+        #expect(previous == (try predictions(model)), "repeated predictions (reused packing) must agree")
+        let changes: [(String, () throws -> Void)] = [
+            ("Adam step", { _ = try model.trainStep(inputs: x, targets: y, batch: 4, loss: .meanSquaredError, optimizer: &optimizer) }),
+            ("re-initialisation", { ParameterInitialisation.initialise(model.parameters, scheme: .pytorchDefault, seed: 77) }),
+        ]
+        for (name, change) in changes {
+            try change()
+            let now = try predictions(model)
+            let current = now == (try freshCopy()), changed = now != previous  // (no dump of the arrays)
+            #expect(current, "\(name): the prediction used stale weights")
+            #expect(changed, "\(name) did not change the prediction")
+            previous = now
+        }
+    }
 }

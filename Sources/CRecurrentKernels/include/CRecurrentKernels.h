@@ -16,6 +16,10 @@
 /// 1 when the CPU and OS support AVX-512 F/VL/DQ/BW (the kernels below may be called), else 0.
 int rk_available(void);
 
+/// A new number from a process-wide counter (1, 2, …; thread-safe): ParameterStore's versions,
+/// so a packing made from one store's values is never taken for another's.
+unsigned long long rk_next_version(void);
+
 /// Floats of a packed copy of B [k, n] for `rk_gemm_packed` / the forward step kernels.
 size_t rk_packed_count(int k, int n);
 
