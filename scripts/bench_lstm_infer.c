@@ -116,9 +116,10 @@ int main(int argc, char **argv) {
                bytes / seconds[windows / 2] / 1e9, (double)T * 4 * 4 * H * H / bareSeconds[windows / 2] / 1e9, T);
     }
     if (after.requested > before.requested)
-        printf("  split passes %llu of %llu (alone: busy %llu, cold %llu, late %llu; shares taken over %llu); "
+        printf("  split passes %llu of %llu (alone: busy %llu, cold %llu, late %llu, backoff %llu; slow %llu; shares taken over %llu); "
                "median of split windows %.0f windows/s\n", after.split - before.split, after.requested - before.requested,
-               after.busy - before.busy, after.cold - before.cold, after.late - before.late, after.taken - before.taken,
+               after.busy - before.busy, after.cold - before.cold, after.late - before.late, after.backoff - before.backoff,
+               after.slow - before.slow, after.taken - before.taken,
                splitWindows ? 1 / splitSeconds[splitWindows / 2] : 0.0);
 #ifdef RK_TEAM_PROFILE
     extern uint64_t rk_profile_compute[], rk_profile_wait[], rk_profile_steps[];

@@ -96,13 +96,60 @@ void rk_team_set_helper_stall(int step, unsigned microseconds) {
     atomic_store(&rk_stall_us, microseconds);
 }
 
-static struct { _Atomic unsigned long long requested, split, busy, cold, late, taken; } rk_counts;
+static struct { _Atomic unsigned long long requested, split, busy, cold, late, taken, backoff, slow; } rk_counts;
 void rk_team_get_counts(rk_team_counts *out) {
     out->requested = atomic_load(&rk_counts.requested); out->split = atomic_load(&rk_counts.split);
     out->busy = atomic_load(&rk_counts.busy); out->cold = atomic_load(&rk_counts.cold);
     out->late = atomic_load(&rk_counts.late); out->taken = atomic_load(&rk_counts.taken);
+    out->backoff = atomic_load(&rk_counts.backoff); out->slow = atomic_load(&rk_counts.slow);
 }
 #define RK_COUNT(name) atomic_fetch_add_explicit(&rk_counts.name, 1, memory_order_relaxed)
+
+/// Whether splitting pays, judged from the passes themselves (results never depend on it: a pass
+/// gives the same bits alone or split). Two backoffs, each 15 passes, doubling up to
+/// rk_max_backoff while the cause persists:
+/// - split: running means of the cost of passes alone and split (ns per 4096 units of steps ×
+///   rows × blocks × hidden). When the split mean, over at least rk_judge_after split passes,
+///   exceeds the alone mean (the helpers lose their cores mid-pass, as on a loaded machine), the
+///   next `splitBackoff` passes run alone and the split mean starts afresh; a split mean below
+///   the alone mean clears the backoff.
+/// - wake: a pass that finds a helper not spinning (cold) runs alone and wakes it for the next
+///   one. After rk_colds_in_a_row such passes in a row (a woken helper does not get a core: it
+///   would only take CPU time from the caller), the next `wakeBackoff` cold passes do not wake it;
+///   a helper that spins anyway (it was not asleep) still gets split passes. A split clears it.
+enum { rk_first_backoff = 15, rk_max_backoff = 255, rk_judge_after = 4, rk_colds_in_a_row = 4 };
+static struct {
+    _Atomic uint64_t aloneCost, splitCost;
+    _Atomic unsigned splitSkip, splitBackoff, splitSamples, colds, wakeSkip, wakeBackoff;
+} rk_adapt;
+
+static uint64_t rk_pass_cost(uint64_t ns, const rk_lstm_infer_args *a, int blocks) {
+    uint64_t units = (uint64_t)a->steps * (uint64_t)a->rows * (uint64_t)blocks * (uint64_t)a->hidden;
+    return ns * 4096 / (units ? units : 1);
+}
+
+/// Folds one pass's cost into a running mean (weight 1/8; a sample is capped at twice the mean,
+/// so one pass that lost its core for long does not dominate it).
+static void rk_fold_cost(_Atomic uint64_t *mean, uint64_t cost) {
+    const uint64_t old = atomic_load_explicit(mean, memory_order_relaxed);
+    if (old && cost > 2 * old) cost = 2 * old;
+    atomic_store_explicit(mean, old ? old - old / 8 + cost / 8 : cost, memory_order_relaxed);
+}
+
+/// Doubles `backoff` (from rk_first_backoff, up to rk_max_backoff) and sets `skip` to it.
+static void rk_back_off(_Atomic unsigned *backoff, _Atomic unsigned *skip) {
+    unsigned b = atomic_load_explicit(backoff, memory_order_relaxed);
+    b = b ? (b * 2 + 1 > rk_max_backoff ? rk_max_backoff : b * 2 + 1) : rk_first_backoff;
+    atomic_store_explicit(backoff, b, memory_order_relaxed);
+    atomic_store_explicit(skip, b, memory_order_relaxed);
+}
+
+/// Takes one pass from `skip` if it is not 0; returns whether it was.
+static int rk_skipping(_Atomic unsigned *skip) {
+    const unsigned n = atomic_load_explicit(skip, memory_order_relaxed);
+    if (n) atomic_store_explicit(skip, n - 1, memory_order_relaxed);
+    return n != 0;
+}
 
 /// Worker `w`'s blocks of `blocks`, split as evenly as they go.
 static void rk_share(int w, int workers, int blocks, int *begin, int *end) {
@@ -194,11 +241,18 @@ static void *rk_helper_main(void *context) {
     // before that pass is handed out), not the current one: the pass may already be out.
     uint64_t seen = team.startGeneration[w];
     for (;;) {
-        uint64_t start = rk_now(), g;
-        unsigned spins = 0;
+        uint64_t start = rk_now(), last = start, g;
+        unsigned spins = 0, restarted = 0;
         while ((g = atomic_load_explicit(&team.generation, memory_order_acquire)) == seen) {
             uint64_t t = (++spins & 63) == 0 ? rk_now() : 0;
-            if (t) atomic_store_explicit(&team.heartbeat[w].value, t, memory_order_relaxed);
+            if (t) {
+                atomic_store_explicit(&team.heartbeat[w].value, t, memory_order_relaxed);
+                // Away for a while (the core was taken, e.g. real-time throttling): not idle time,
+                // so spin on for the next pass — once per idle spell, so that a helper that keeps
+                // losing its core (a loaded machine) still goes to sleep.
+                if (t - last > rk_idle_spin_ns / 4 && !restarted++) start = t;
+                last = t;
+            }
             if (!t || t - start < rk_idle_spin_ns) { RK_PAUSE(); continue; }
             pthread_mutex_lock(&team.sleepLock);
             unsigned pokes = team.pokes;
@@ -284,6 +338,14 @@ static int rk_alone(const rk_lstm_infer_args *args, int blocks) {
     return 1;
 }
 
+/// rk_alone for a pass that could have been split: its cost goes into the alone mean.
+static int rk_alone_timed(const rk_lstm_infer_args *args, int blocks) {
+    const uint64_t start = rk_now();
+    rk_alone(args, blocks);
+    rk_fold_cost(&rk_adapt.aloneCost, rk_pass_cost(rk_now() - start, args, blocks));
+    return 1;
+}
+
 /// A split pass (under passLock, helpers hot and out of the previous pass, stage prepared).
 static void rk_split(const rk_lstm_infer_args *args, int workers, int blocks) {
     const int T = args->steps, rows = args->rows, H = args->hidden, I = args->inSize;
@@ -328,6 +390,10 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
     if (workers <= 1 || args->steps < 1) return rk_alone(args, blocks);
     RK_COUNT(requested);
     const int forced = atomic_load_explicit(&rk_always_split, memory_order_relaxed);
+    if (!forced && rk_skipping(&rk_adapt.splitSkip)) {
+        RK_COUNT(backoff);  // alone, helpers left asleep; the pass after the last one tries again
+        return rk_alone_timed(args, blocks);
+    }
     if (pthread_mutex_trylock(&team.passLock) != 0) { RK_COUNT(busy); return rk_alone(args, blocks); }
     int started = team.helpers;
     rk_start_helpers(workers - 1);
@@ -356,10 +422,16 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
         for (int h = 1; h <= team.helpers; h++)
             if (now - atomic_load_explicit(&team.heartbeat[h].value, memory_order_relaxed) > rk_hot_ns) cold = 1;
         if (cold && !forced) {
-            pthread_mutex_lock(&team.sleepLock);
-            team.pokes++;
-            if (team.sleepers > 0) pthread_cond_broadcast(&team.wake);
-            pthread_mutex_unlock(&team.sleepLock);
+            if (!rk_skipping(&rk_adapt.wakeSkip)) {
+                pthread_mutex_lock(&team.sleepLock);
+                team.pokes++;
+                if (team.sleepers > 0) pthread_cond_broadcast(&team.wake);
+                pthread_mutex_unlock(&team.sleepLock);
+                if (atomic_fetch_add_explicit(&rk_adapt.colds, 1, memory_order_relaxed) + 1 >= rk_colds_in_a_row) {
+                    atomic_store_explicit(&rk_adapt.colds, 0, memory_order_relaxed);
+                    rk_back_off(&rk_adapt.wakeBackoff, &rk_adapt.wakeSkip);
+                }
+            }
             workers = 1;
             RK_COUNT(cold);
         }
@@ -367,10 +439,30 @@ int rk_lstm_infer(const rk_lstm_infer_args *args, int workers) {
     if (workers > 1 && !rk_prepare_stage(args, workers, args->pre != 0)) workers = 1;
     if (workers <= 1) {
         pthread_mutex_unlock(&team.passLock);
-        return rk_alone(args, blocks);
+        return rk_alone_timed(args, blocks);
     }
     RK_COUNT(split);
+    atomic_store_explicit(&rk_adapt.colds, 0, memory_order_relaxed);
+    atomic_store_explicit(&rk_adapt.wakeBackoff, 0, memory_order_relaxed);
+    atomic_store_explicit(&rk_adapt.wakeSkip, 0, memory_order_relaxed);
+    const uint64_t start = rk_now();
     rk_split(args, workers, blocks);
+    const uint64_t ns = rk_now() - start;
     pthread_mutex_unlock(&team.passLock);
+    rk_fold_cost(&rk_adapt.splitCost, rk_pass_cost(ns, args, blocks));
+    const unsigned samples = atomic_fetch_add_explicit(&rk_adapt.splitSamples, 1, memory_order_relaxed) + 1;
+    const uint64_t alone = atomic_load_explicit(&rk_adapt.aloneCost, memory_order_relaxed);
+    if (alone && samples >= rk_judge_after) {
+        if (atomic_load_explicit(&rk_adapt.splitCost, memory_order_relaxed) > alone) {
+            RK_COUNT(slow);
+            if (!forced) {
+                rk_back_off(&rk_adapt.splitBackoff, &rk_adapt.splitSkip);
+                atomic_store_explicit(&rk_adapt.splitCost, 0, memory_order_relaxed);
+                atomic_store_explicit(&rk_adapt.splitSamples, 0, memory_order_relaxed);
+            }
+        } else {
+            atomic_store_explicit(&rk_adapt.splitBackoff, 0, memory_order_relaxed);
+        }
+    }
     return workers;
 }

@@ -2,6 +2,7 @@ import Foundation
 import MatrixKernels
 import RecurrentLayers
 import Training
+import CRecurrentKernels
 
 /// `forecast-bench recurrent`: trains the reference configuration of issue 3 and reports speed,
 /// accuracy and memory. See docs/benchmarks.md ("Recurrent training") and
@@ -110,12 +111,22 @@ enum RecurrentBenchmark {
             try model.predict(inputs: inputs, batch: batch, output: predictions)  // warm-up
             let t0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var done = 0, s = 0
+            var before = rk_team_counts(), chunkStart = t0, chunks: [Double] = []
+            rk_team_get_counts(&before)
             while done < windows {
                 if s + batch > validation.count { s = 0 }
                 data.gather(validation[s..<(s + batch)], inputs: inputs, targets: targets, batch: batch)
                 try model.predict(inputs: inputs, batch: batch, output: predictions)
                 s += batch
                 done += batch
+                if batch == 1 && done % 100 == 0 { let now = BenchClock.wall(); chunks.append(100 / (now - chunkStart)); chunkStart = now }
+            }
+            if batch == 1 && ProcessInfo.processInfo.environment["FORECAST_BENCH_TEAM"] != nil {
+                var after = rk_team_counts()
+                rk_team_get_counts(&after)
+                let line = "b1 chunks of 100 windows/s: " + chunks.map { String(Int($0)) }.joined(separator: " ")
+                    + "\nteam: split \(after.split - before.split) of \(after.requested - before.requested), cold \(after.cold - before.cold), late \(after.late - before.late), busy \(after.busy - before.busy), backoff \(after.backoff - before.backoff), slow \(after.slow - before.slow), taken \(after.taken - before.taken)\n"
+                FileHandle.standardError.write(line.data(using: .utf8)!)
             }
             return (Double(done) / (BenchClock.wall() - t0), Double(done) / (BenchClock.cpu() - c0))
         }

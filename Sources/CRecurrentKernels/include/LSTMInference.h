@@ -65,7 +65,9 @@ void rk_lstm_infer_blocks(const rk_lstm_infer_args *args, int blockBegin, int bl
 /// bit-identical for any `workers` (each unit's step is computed with the same operations, by
 /// whichever thread). Runs on the calling thread alone when the helpers are busy with another
 /// caller's pass, cannot be started, are not spinning right now, or are still finishing an
-/// earlier pass. Returns the number of threads the pass was split across (1 or `workers`).
+/// earlier pass, and backs off (runs alone for a while, helpers asleep) after split passes that
+/// cost more than passes alone (a loaded machine), so a split never costs much more than one
+/// thread. Returns the number of threads the pass was split across (1 or `workers`).
 int rk_lstm_infer(const rk_lstm_infer_args *args, int workers);
 
 /// Waits until no helper thread is still inside an earlier split pass (one that lost its core
@@ -84,10 +86,12 @@ void rk_team_set_helper_stall(int step, unsigned microseconds);
 
 /// How rk_lstm_infer passes that asked for more than one worker ran, since the process started:
 /// `split` of `requested` were split; the others ran alone because another caller's pass had the
-/// helpers (`busy`), a helper was not spinning (`cold`) or was still inside an earlier pass
-/// (`late`). `taken`: shares of a step that a thread computed for another that was late.
+/// helpers (`busy`), a helper was not spinning (`cold`), was still inside an earlier pass
+/// (`late`), or recent split passes did not pay (`backoff`: they cost more than passes alone, or
+/// the helpers did not get a core when woken). `taken`: shares of a step that a thread computed
+/// for another that was late; `slow`: times the split passes' running mean cost more than the alone one.
 /// For benchmarks and tests.
-typedef struct { unsigned long long requested, split, busy, cold, late, taken; } rk_team_counts;
+typedef struct { unsigned long long requested, split, busy, cold, late, taken, backoff, slow; } rk_team_counts;
 void rk_team_get_counts(rk_team_counts *counts);
 
 #endif
