@@ -34,7 +34,10 @@ public enum ScorerKind: String, Sendable, CaseIterable {
                                     levelSpan: settings.levelSpan, noveltyMargin: settings.noveltyMargin, threshold: threshold,
                                     calibrationMargin: settings.calibrationMargin, calibrationCap: settings.calibrationCap,
                                     sustainedRows: settings.sustainedRows, tailQuantile: settings.tailQuantile,
-                                    tailCap: settings.tailCap, tailChannels: settings.tailChannels)
+                                    tailCap: settings.tailCap, tailChannels: settings.tailChannels,
+                                    noveltyHalfLife: settings.noveltyHalfLife, noveltyRows: settings.noveltyRows,
+                                    incidentHalfLife: settings.incidentHalfLife, floorSkipsWarmup: settings.floorSkipsWarmup,
+                                    floorFromCalibration: settings.floorFromCalibration)
         }
     }
 }
@@ -102,6 +105,21 @@ public struct DetectorSettings: Sendable {
     /// Robust z-score only: a residual must also exceed this multiple of the largest deviation
     /// in the window to be flagged (0 = off); see `RobustZScorer.noveltyMargin`.
     public var noveltyMargin: Double = 0.9
+    /// Multi-scale scorer: rows after which a deviation counts half in the novelty floor (0 = no
+    /// decay: every deviation of the window counts fully); see `NoveltyMemory`.
+    public var noveltyHalfLife: Double = 0
+    /// Multi-scale scorer: rows a deviation counts in the novelty floor (0 = the whole `scoreWindow`).
+    public var noveltyRows: Int = 0
+    /// Multi-scale scorer: a residual whose channel score reached the channel's threshold leaves
+    /// that channel's novelty floor and counts in it with a weight halving every this many rows
+    /// (0 = off: every deviation of the window counts fully).
+    public var incidentHalfLife: Double = 0
+    /// Multi-scale scorer: residuals that arrive while a channel warms up (before it scores) stay
+    /// out of its novelty floor.
+    public var floorSkipsWarmup: Bool = true
+    /// Multi-scale scorer: the novelty floor counts only residuals from the start of calibration
+    /// on (`calibrationStart`), not the unsettled start of the learning span.
+    public var floorFromCalibration: Bool = false
     /// Drop to zero: flag (severity medium) each row of a run of k exact zeros once k × the level
     /// expected before the run reaches this value, the −log probability of k zeros from a
     /// Poisson count at that level (14 ≈ one chance in a million). A count or rate that stops is

@@ -27,6 +27,9 @@ public struct MultiScaleScorer: ResidualScorer {
     /// Single-row scores per channel while calibrating (for the tail factor); nil when not recording.
     private var calibrationSamples: [[Double]]?
     private let tailQuantile: Double
+    /// The novelty floor restarts when calibration starts (the learning span's unsettled start
+    /// does not define normal).
+    private let floorFromCalibration: Bool
     private let tailCap: Double
     private let tailChannels: Int
     private let threshold: Double
@@ -70,9 +73,14 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - tailQuantile: quantile in (0, 1) for the heavy-tail factor (0 = off); see above.
     ///   - tailCap: the most the heavy-tail factor raises a threshold (≥ 1).
     ///   - tailChannels: how many channels, from the residual on, take the heavy-tail factor.
+    ///   - noveltyHalfLife, noveltyRows: a fading novelty floor for every channel; see
+    ///     `RobustZScorer.init` (both 0 = the plain floor over the whole window).
     public init(window: Int, warmup: Int? = nil, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
                 noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
-                sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1) {
+                sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1,
+                noveltyHalfLife: Double = 0, noveltyRows: Int = 0, incidentHalfLife: Double = 0,
+                floorSkipsWarmup: Bool = false, floorFromCalibration: Bool = false) {
+        self.floorFromCalibration = floorFromCalibration
         self.threshold = threshold
         self.tailQuantile = tailQuantile > 0 && tailQuantile < 1 ? tailQuantile : 0
         self.tailCap = max(1, tailCap)
@@ -87,7 +95,9 @@ public struct MultiScaleScorer: ResidualScorer {
             boxSums = Array(repeating: 0, count: self.levelSpan)
         }
         let count = 1 + self.spans.count + self.volatilitySpans.count + (self.levelSpan > 0 ? 1 : 0)
-        channels = Array(repeating: RobustZScorer(window: window, warmup: warmup, noveltyMargin: noveltyMargin, noveltyThreshold: threshold), count: count)
+        channels = Array(repeating: RobustZScorer(window: window, warmup: warmup, noveltyMargin: noveltyMargin, noveltyThreshold: threshold,
+                                                  noveltyHalfLife: noveltyHalfLife, noveltyRows: noveltyRows,
+                                                  incidentHalfLife: incidentHalfLife, floorSkipsWarmup: floorSkipsWarmup), count: count)
         thresholdFactors = Array(repeating: 1, count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpans.max() ?? 1, 1))
         let rows = max(1, sustainedRows), firstSustained = 1 + self.spans.count
@@ -180,6 +190,7 @@ public struct MultiScaleScorer: ResidualScorer {
     public var channelThresholdFactors: [Double] { thresholdFactors }
 
     public mutating func startCalibration() {
+        if floorFromCalibration { for c in channels.indices { channels[c].restartNoveltyFloor() } }
         if calibrationMargin > 0 { calibrationMaxima = Array(repeating: 0, count: channels.count) }
         if tailQuantile > 0 { calibrationSamples = Array(repeating: [], count: channels.count) }
     }
@@ -195,6 +206,7 @@ public struct MultiScaleScorer: ResidualScorer {
                 thresholdFactors[c] = max(thresholdFactors[c], min(q / gaussian, tailCap))
             }
         }
+        for c in channels.indices { channels[c].incidentScore = threshold * thresholdFactors[c] }
         calibrationMaxima = nil
         calibrationSamples = nil
     }

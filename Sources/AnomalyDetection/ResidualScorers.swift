@@ -94,6 +94,25 @@ public struct RobustZScorer: ResidualScorer {
     public let noveltyMargin: Double
     /// The threshold the novelty scale is expressed against.
     public let noveltyThreshold: Double
+    /// A fading novelty floor (nil = the plain one: the largest deviation from the current median
+    /// over the whole window): each residual's deviation from the median when it arrived, weighted
+    /// by 0.5^(age / half-life) and kept for at most the given rows; see `NoveltyMemory`.
+    private var noveltyMemory: NoveltyMemory?
+    /// Incident-aware novelty floor (nil = off): a residual whose own score reached `incidentScore`
+    /// is kept out of the floor's window (`normalResiduals`) and remembered in `incidentMemory`
+    /// only, with a fading weight: an incident should not define normal for the whole window.
+    private var incidentMemory: NoveltyMemory?
+    private var normalResiduals: RollingWindow?
+    /// Residuals the novelty floor is taken over when it does not cover the whole window (nil =
+    /// the whole window): those appended since `restartNoveltyFloor`, or since the warm-up ended
+    /// with `floorSkipsWarmup`.
+    private var floorResiduals: RollingWindow?
+    /// The residuals that arrived while the scorer was warming up (no score yet) stay out of the
+    /// novelty floor.
+    public let floorSkipsWarmup: Bool
+    /// The score from which a residual counts as an incident (the flag threshold in this
+    /// scorer's units; `MultiScaleScorer` sets each channel's calibrated one).
+    public var incidentScore: Double
 
     /// - Parameters:
     ///   - window: residuals the median and MAD are taken over.
@@ -101,13 +120,34 @@ public struct RobustZScorer: ResidualScorer {
     ///   - minimumScale: scale floor (default 1e-9).
     ///   - noveltyMargin: see `noveltyMargin` (default 0, off).
     ///   - noveltyThreshold: the flag threshold in z units (needed with a novelty margin).
+    ///   - noveltyHalfLife: rows after which a deviation counts half in the novelty floor (0 = no
+    ///     decay).
+    ///   - noveltyRows: rows a deviation counts in the novelty floor (0 = the whole window). With
+    ///     both 0 the floor is the plain one.
+    ///   - incidentHalfLife: when > 0, residuals scoring at least `incidentScore` (default
+    ///     `noveltyThreshold`) leave the novelty floor's window and count in it with a weight that
+    ///     halves every this many rows (0 = off).
+    ///   - floorSkipsWarmup: residuals that arrive before the scorer is warm (the start of a
+    ///     series, often a start-up transient) count in the median and scale but not in the
+    ///     novelty floor.
     public init(window: Int, warmup: Int? = nil, minimumScale: Double = 1e-9, noveltyMargin: Double = 0,
-                noveltyThreshold: Double = 1) {
+                noveltyThreshold: Double = 1, noveltyHalfLife: Double = 0, noveltyRows: Int = 0,
+                incidentHalfLife: Double = 0, floorSkipsWarmup: Bool = false) {
         recent = RollingWindow(capacity: window)
         self.warmup = warmup ?? min(window, 30)
         self.minimumScale = minimumScale
         self.noveltyMargin = noveltyMargin
         self.noveltyThreshold = noveltyThreshold
+        incidentScore = noveltyThreshold
+        self.floorSkipsWarmup = floorSkipsWarmup
+        if floorSkipsWarmup && noveltyMargin > 0 { floorResiduals = RollingWindow(capacity: window) }
+        if noveltyMargin > 0 && incidentHalfLife > 0 {
+            incidentMemory = NoveltyMemory(halfLife: incidentHalfLife, maximumAge: window)
+            normalResiduals = RollingWindow(capacity: window)
+        }
+        if noveltyMargin > 0 && (noveltyHalfLife > 0 || noveltyRows > 0) {
+            noveltyMemory = NoveltyMemory(halfLife: noveltyHalfLife, maximumAge: noveltyRows > 0 ? min(noveltyRows, window) : window)
+        }
     }
 
     public var units: ScoreUnits { .robustZ }
@@ -121,7 +161,17 @@ public struct RobustZScorer: ResidualScorer {
             let values = recent.valuesInOrder
             scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
         }
-        if noveltyMargin > 0, let low = recent.quantile(0), let high = recent.maximum {
+        if let normal = normalResiduals, let memory = incidentMemory {
+            var deviation = memory.largest
+            if let low = normal.quantile(0), let high = normal.maximum { deviation = max(deviation, high - center, center - low) }
+            scale = max(scale, noveltyMargin * deviation / max(noveltyThreshold, 1e-12))
+        } else if let floor = floorResiduals {
+            if noveltyMargin > 0, let low = floor.quantile(0), let high = floor.maximum {
+                scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
+            }
+        } else if let memory = noveltyMemory {
+            scale = max(scale, noveltyMargin * memory.largest / max(noveltyThreshold, 1e-12))
+        } else if noveltyMargin > 0, let low = recent.quantile(0), let high = recent.maximum {
             scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
         }
         return (center, max(scale, minimumScale, scaleFloor))
@@ -139,7 +189,28 @@ public struct RobustZScorer: ResidualScorer {
         return (center - threshold * scale, center + threshold * scale)
     }
 
-    public mutating func update(_ residual: Double) { recent.append(residual) }
+    /// From now on the novelty floor counts only the residuals that follow (until the window has
+    /// rolled over, when it is the whole window again); see `MultiScaleScorer.startCalibration`.
+    public mutating func restartNoveltyFloor() {
+        guard noveltyMargin > 0 else { return }
+        floorResiduals = RollingWindow(capacity: recent.capacity)
+    }
+
+    public mutating func update(_ residual: Double) {
+        if floorResiduals != nil && (!floorSkipsWarmup || recent.count >= max(1, warmup)) { floorResiduals?.append(residual) }
+        if incidentMemory != nil {
+            if let s = score(residual), s >= incidentScore {
+                incidentMemory?.append(recent.median.map { residual - $0 } ?? 0)
+            } else {
+                incidentMemory?.append(.nan)
+                normalResiduals?.append(residual)
+            }
+        }
+        if noveltyMemory != nil {
+            noveltyMemory?.append(recent.median.map { residual - $0 } ?? 0)
+        }
+        recent.append(residual)
+    }
 }
 
 /// Split-conformal p-value: the share of calibration residuals at least as large (in absolute

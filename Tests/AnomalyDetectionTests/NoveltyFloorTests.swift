@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import AnomalyDetection
+import _TestSupport
+
+/// The novelty floor's variants: the warm-up left out (the default), a restart at calibration,
+/// a fading memory and an incident-aware floor (`NoveltyMemory`).
+@Suite struct NoveltyFloorTests {
+    /// Feeds a start-up transient of height 50 as the second residual, then 99 standard normal ones.
+    func feedTransientThenNoise(_ s: inout RobustZScorer) {
+        var random = TestRandom(state: 3)
+        s.update(random.normal())
+        s.update(50)
+        for _ in 0..<98 { s.update(random.normal()) }
+    }
+
+    @Test func theWarmUpsTransientDoesNotHideALaterSpike() throws {
+        var skipping = RobustZScorer(window: 200, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5, floorSkipsWarmup: true)
+        var plain = RobustZScorer(window: 200, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
+        feedTransientThenNoise(&skipping)
+        feedTransientThenNoise(&plain)
+        // A spike of 25: half the transient, far beyond the noise (σ = 1) seen since.
+        #expect(try #require(skipping.score(25)) >= 4.5)
+        #expect(try #require(plain.score(25)) < 4.5, "0.9 × 50 / 4.5 = 10 is the plain floor's scale")
+    }
+
+    @Test func theWarmUpStillCountsInTheMedianAndScale() throws {
+        // Where the floor does not bind, the score is the plain robust z-score over every residual
+        // held, the transient included (median and MAD of the same 100 values).
+        var skipping = RobustZScorer(window: 200, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5, floorSkipsWarmup: true)
+        var noFloor = RobustZScorer(window: 200, warmup: 10)
+        feedTransientThenNoise(&skipping)
+        feedTransientThenNoise(&noFloor)
+        let a = try #require(skipping.score(2)), b = try #require(noFloor.score(2))
+        // Same arithmetic on the same values; 1e-12 allows for nothing but rounding.
+        #expect(abs(a - b) < 1e-12)
+    }
+
+    @Test func restartAtCalibrationDropsWhatCameBefore() throws {
+        var s = RobustZScorer(window: 200, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
+        var random = TestRandom(state: 4)
+        for i in 0..<40 { s.update(i == 20 ? 50 : random.normal()) }
+        #expect(try #require(s.score(25)) < 4.5)
+        s.restartNoveltyFloor()
+        for _ in 0..<40 { s.update(random.normal()) }
+        #expect(try #require(s.score(25)) >= 4.5)
+    }
+
+    @Test func memoryHalvesEveryHalfLifeAndForgetsAfterItsAge() {
+        var m = NoveltyMemory(halfLife: 10, maximumAge: 25)
+        #expect(m.largest == 0)
+        m.append(8)
+        #expect(abs(m.largest - 8) < 1e-12)
+        for _ in 0..<10 { m.append(.nan) }
+        // 10 rows later: 8 · 0.5 (exp2 is exact for this power).
+        #expect(abs(m.largest - 4) < 1e-12)
+        m.append(3) // smaller than 4: the older entry still rules
+        #expect(abs(m.largest - 8 * exp2(-11.0 / 10)) < 1e-12)
+        for _ in 0..<14 { m.append(.nan) }
+        // The 8 is 25 rows old now and gone; the 3 is 14 rows old.
+        #expect(abs(m.largest - 3 * exp2(-14.0 / 10)) < 1e-12)
+        m.append(-5) // absolute value; it outlives the 3
+        #expect(abs(m.largest - 5) < 1e-12)
+    }
+
+    @Test func memoryWithoutDecayIsTheMaximumOfTheLastRows() {
+        var m = NoveltyMemory(halfLife: 0, maximumAge: 3)
+        var random = TestRandom(state: 9)
+        var recent: [Double] = []
+        for _ in 0..<200 {
+            let x = random.normal()
+            m.append(x)
+            recent.append(abs(x))
+            #expect(m.largest == recent.suffix(3).max()!)
+        }
+    }
+
+    @Test func anIncidentFadesFromTheFloorWhileNormalDeviationsStay() throws {
+        var incidentAware = RobustZScorer(window: 500, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5, incidentHalfLife: 20)
+        var plain = RobustZScorer(window: 500, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
+        var random = TestRandom(state: 6)
+        for i in 0..<300 {
+            let r = i == 150 ? 60 : random.normal()
+            incidentAware.update(r)
+            plain.update(r)
+        }
+        // 150 rows after an incident of 60, a spike of 25: still inside the plain floor (0.9 × 60).
+        #expect(try #require(plain.score(25)) < 4.5)
+        #expect(try #require(incidentAware.score(25)) >= 4.5)
+        // Ordinary noise stays in the floor: a residual of 2.5 σ is not flagged by either.
+        #expect(try #require(incidentAware.score(2.5)) < 4.5)
+    }
+
+    @Test func defaultDetectorsResidualChannelSeesASpikeAfterAStartUpTransient() throws {
+        // A start-up plateau of +400 in rows 13–23, inside the residual channel's warm-up (its
+        // first 30 residuals), then noise, then a spike of 150 after the learning span: far beyond
+        // the noise, but under 0.9 × the plateau's steps that the plain floor remembers. (The
+        // other channels start scoring only once the 48-row level channel has its first value, so
+        // they never see rows that early; the residual channel is the one the warm-up rule frees.)
+        var random = TestRandom(state: 11)
+        var values = (0..<1200).map { _ in 100 + random.normal() }
+        for i in 13..<24 { values[i] += 400 }
+        values[800] += 150
+        func residualScore(_ configure: (inout DetectorSettings) -> Void) throws -> Double {
+            var settings = DetectorSettings()
+            settings.learningSpan = 180
+            configure(&settings)
+            var detector = try StreamingDetector(predictor: PredictorChoice.naive.makePredictor(training: Array(values.prefix(180))),
+                                                 settings: settings)
+            detector.recordsChannels = true
+            var score = 0.0
+            for (i, v) in values.enumerated() {
+                _ = detector.process(timestamp: Int64(i) * 60_000, value: v)
+                if i == 800 { score = try #require(detector.lastChannelScores.first ?? nil) }
+            }
+            return score
+        }
+        #expect(DetectorSettings().floorSkipsWarmup)
+        // Calibrated z units: the flag threshold is 4.5 for every channel.
+        #expect(try residualScore { _ in } >= 4.5)
+        #expect(try residualScore { $0.floorSkipsWarmup = false } < 4.5, "the plateau's floor hides it")
+    }
+}
