@@ -37,7 +37,8 @@ public enum ScorerKind: String, Sendable, CaseIterable {
                                     tailCap: settings.tailCap, tailChannels: settings.tailChannels,
                                     noveltyHalfLife: settings.noveltyHalfLife, noveltyRows: settings.noveltyRows,
                                     incidentHalfLife: settings.incidentHalfLife, floorSkipsWarmup: settings.floorSkipsWarmup,
-                                    floorFromCalibration: settings.floorFromCalibration)
+                                    floorFromCalibration: settings.floorFromCalibration,
+                                    tailWithoutFloor: settings.tailWithoutFloor, maximumWithoutFloor: settings.calibrationMaximumWithoutFloor)
         }
     }
 }
@@ -120,6 +121,13 @@ public struct DetectorSettings: Sendable {
     /// Multi-scale scorer: the novelty floor counts only residuals from the start of calibration
     /// on (`calibrationStart`), not the unsettled start of the learning span.
     public var floorFromCalibration: Bool = false
+    /// Multi-scale scorer: the heavy-tail factor's quantile is taken over the calibration span's
+    /// scores without the novelty floor: the shape of the residuals' own distribution, not
+    /// scores held down by an earlier large deviation.
+    public var tailWithoutFloor: Bool = true
+    /// Multi-scale scorer: the max-based calibration factor, too, from scores without the novelty
+    /// floor (off).
+    public var calibrationMaximumWithoutFloor: Bool = false
     /// Drop to zero: flag (severity medium) each row of a run of k exact zeros once k × the level
     /// expected before the run reaches this value, the −log probability of k zeros from a
     /// Poisson count at that level (14 ≈ one chance in a million). A count or rate that stops is

@@ -30,6 +30,10 @@ public struct MultiScaleScorer: ResidualScorer {
     /// The novelty floor restarts when calibration starts (the learning span's unsettled start
     /// does not define normal).
     private let floorFromCalibration: Bool
+    /// The heavy-tail factor's samples are scores without the novelty floor (the shape of the
+    /// channel's own distribution); the largest score, with `maximumWithoutFloor`.
+    private let tailWithoutFloor: Bool
+    private let maximumWithoutFloor: Bool
     private let tailCap: Double
     private let tailChannels: Int
     private let threshold: Double
@@ -75,12 +79,21 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - tailChannels: how many channels, from the residual on, take the heavy-tail factor.
     ///   - noveltyHalfLife, noveltyRows: a fading novelty floor for every channel; see
     ///     `RobustZScorer.init` (both 0 = the plain floor over the whole window).
+    ///   - incidentHalfLife, floorSkipsWarmup: see `RobustZScorer.init`.
+    ///   - floorFromCalibration: the novelty floor restarts at `startCalibration`.
+    ///   - tailWithoutFloor: the heavy-tail factor's quantile is taken over scores without the
+    ///     novelty floor (`RobustZScorer.scoreWithoutNoveltyFloor`): the floor is a separate rule
+    ///     (a repeat is not new), and scores it holds down say nothing about the tail's shape.
+    ///   - maximumWithoutFloor: the same for the largest score (the max-based factor).
     public init(window: Int, warmup: Int? = nil, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
                 noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
                 sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1,
                 noveltyHalfLife: Double = 0, noveltyRows: Int = 0, incidentHalfLife: Double = 0,
-                floorSkipsWarmup: Bool = false, floorFromCalibration: Bool = false) {
+                floorSkipsWarmup: Bool = false, floorFromCalibration: Bool = false,
+                tailWithoutFloor: Bool = false, maximumWithoutFloor: Bool = false) {
         self.floorFromCalibration = floorFromCalibration
+        self.tailWithoutFloor = tailWithoutFloor
+        self.maximumWithoutFloor = maximumWithoutFloor
         self.threshold = threshold
         self.tailQuantile = tailQuantile > 0 && tailQuantile < 1 ? tailQuantile : 0
         self.tailCap = max(1, tailCap)
@@ -225,13 +238,17 @@ public struct MultiScaleScorer: ResidualScorer {
     public mutating func update(_ residual: Double) {
         let f = features(with: residual)
         let single = f.map { f in channels.indices.map { channels[$0].score(f[$0]) } }
+        let floorless = tailWithoutFloor || maximumWithoutFloor
+            ? f.map { f in channels.indices.map { channels[$0].scoreWithoutNoveltyFloor(f[$0]) } } : nil
+        let forMaxima = maximumWithoutFloor ? floorless : single
+        let forSamples = tailWithoutFloor ? floorless : single
         // In place (optional chaining), not through a local copy: a copy would duplicate the
         // recorded samples on every row of the learning span.
-        if let single, calibrationMaxima != nil {
-            for c in channels.indices { if let s = single[c], s.isFinite { calibrationMaxima![c] = max(calibrationMaxima![c], s) } }
+        if let forMaxima, calibrationMaxima != nil {
+            for c in channels.indices { if let s = forMaxima[c], s.isFinite { calibrationMaxima![c] = max(calibrationMaxima![c], s) } }
         }
-        if let single, calibrationSamples != nil {
-            for c in 0..<min(tailChannels, channels.count) { if let s = single[c], s.isFinite { calibrationSamples![c].append(s) } }
+        if let forSamples, calibrationSamples != nil {
+            for c in 0..<min(tailChannels, channels.count) { if let s = forSamples[c], s.isFinite { calibrationSamples![c].append(s) } }
         }
         for c in pastScores.indices where !pastScores[c].isEmpty {
             pastScores[c][seen % pastScores[c].count] = single?[c].flatMap { $0.isFinite ? $0 : nil } ?? 0

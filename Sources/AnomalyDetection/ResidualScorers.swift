@@ -179,6 +179,19 @@ public struct RobustZScorer: ResidualScorer {
 
     public mutating func setScaleFloor(_ floor: Double) { scaleFloor = floor.isFinite ? max(0, floor) : 0 }
 
+    /// The score of `residual` against the median and robust scale alone, without the novelty
+    /// floor (nil while warming up).
+    public func scoreWithoutNoveltyFloor(_ residual: Double) -> Double? {
+        guard recent.count >= max(1, warmup), let center = recent.median,
+              let mad = recent.medianAbsoluteDeviation(from: center) else { return nil }
+        var scale = 1.4826 * mad
+        if scale <= minimumScale {
+            let values = recent.valuesInOrder
+            scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
+        }
+        return abs(residual - center) / max(scale, minimumScale, scaleFloor)
+    }
+
     public func score(_ residual: Double) -> Double? {
         guard let (center, scale) = location else { return nil }
         return abs(residual - center) / scale

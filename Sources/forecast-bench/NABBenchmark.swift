@@ -49,6 +49,8 @@ enum NABBenchmark {
             case "--floor-skips-warmup": settings.floorSkipsWarmup = true
             case "--floor-includes-warmup": settings.floorSkipsWarmup = false
             case "--floor-from-calibration": settings.floorFromCalibration = true
+            case "--tail-with-floor": settings.tailWithoutFloor = false
+            case "--cal-max-floorless": settings.calibrationMaximumWithoutFloor = true
             case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }
             case "--level": settings.levelSpan = Int(try number(argument))
             case "--level-residuals": settings.levelOnValues = false

@@ -121,3 +121,55 @@ import _TestSupport
         #expect(try residualScore { $0.floorSkipsWarmup = false } < 4.5, "the plateau's floor hides it")
     }
 }
+
+/// The heavy-tail factor measured on scores without the novelty floor (`tailWithoutFloor`).
+@Suite struct TailWithoutFloorTests {
+    @Test func theFloorlessScoreIsThePlainRobustZ() throws {
+        var floored = RobustZScorer(window: 300, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
+        var plain = RobustZScorer(window: 300, warmup: 10)
+        var random = TestRandom(state: 21)
+        for i in 0..<200 {
+            let r = i == 50 ? 40 : random.normal()
+            floored.update(r)
+            plain.update(r)
+        }
+        let withoutFloor = try #require(floored.scoreWithoutNoveltyFloor(3))
+        // Same median and MAD of the same values: equal but for rounding.
+        #expect(abs(withoutFloor - (try #require(plain.score(3)))) < 1e-12)
+        // The spike of 40 holds the floored score down: 0.9 · 40 / 4.5 = 8 is its scale.
+        #expect(try #require(floored.score(3)) < withoutFloor / 4)
+    }
+
+    /// The residual channel's factor after 100 warm-up residuals and 400 calibration residuals of
+    /// Laplace noise, the first calibration residual a spike of 60 (the novelty floor on).
+    func factor(tailWithoutFloor: Bool) -> Double {
+        var scorer = MultiScaleScorer(window: 1000, spans: [], volatilitySpans: [], noveltyMargin: 0.9, threshold: 4.5,
+                                      tailQuantile: 0.95, tailCap: 2, tailWithoutFloor: tailWithoutFloor)
+        var random = TestRandom(state: 12)
+        func laplace() -> Double {
+            let u = random.uniform()
+            return (u < 0.5 ? 1 : -1) * -log(max(2 * min(u, 1 - u), 1e-300))
+        }
+        for _ in 0..<100 { scorer.update(laplace()) }
+        scorer.startCalibration()
+        scorer.update(60)
+        for _ in 0..<399 { scorer.update(laplace()) }
+        scorer.finishCalibration()
+        return scorer.channelThresholdFactors[0]
+    }
+
+    @Test func aSpikeInTheCalibrationSpanNoLongerHidesTheTail() {
+        // Laplace residuals need a factor of about 1.49 (TailCalibrationTests); 1.3–1.7 leaves
+        // room for the 5 % sampling error of a 0.95 quantile of 400 values.
+        let measured = factor(tailWithoutFloor: true)
+        #expect(measured > 1.3 && measured < 1.7, "factor \(measured)")
+        // With the floor, the spike of 60 scales every later score down (scale 0.9 · 60 / 4.5 = 12
+        // against a robust scale of about 1): their quantile is far below 1.96, and the factor stays 1.
+        #expect(factor(tailWithoutFloor: false) == 1)
+    }
+
+    @Test func isTheDefault() {
+        #expect(DetectorSettings().tailWithoutFloor)
+        #expect(!DetectorSettings().calibrationMaximumWithoutFloor)
+    }
+}
