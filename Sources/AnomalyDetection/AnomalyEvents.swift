@@ -34,6 +34,8 @@ public enum AnomalyChannel: String, Sendable, CaseIterable {
     case dropToZero = "drop-to-zero"
     /// A run of one exact value longer than ever (the idle rule).
     case idle
+    /// A quiet stretch far longer than any before on a series that bursts (the absence rule).
+    case absence
     /// A missing value (with `flagMissing`).
     case missing
 }

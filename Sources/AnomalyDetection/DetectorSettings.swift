@@ -164,6 +164,41 @@ public struct DetectorSettings: Sendable {
     /// learning span when that is shorter (at least 10), so a short series is scored from the end
     /// of its learning span. (`conformal` and `nll` keep 30.)
     public var scorerWarmup: Int { learningSpan > 0 ? min(30, max(10, learningSpan)) : 30 }
+    /// Seasonal predictors, one step ahead: a residual outside the residual channel's band is
+    /// taken instead against the nearest of the forecasts with the season shifted by up to this
+    /// many rows either way (`OneStepPredictor.nearestForecast`), so a daily spike that comes a
+    /// row or two early or late is not an anomaly (0 = the plain forecast only; at most
+    /// `SeasonalDifferencePredictor.maximumShift`). NAB: 74.5 → 75.2 (1, 2, 3 and 4 all help).
+    public var seasonalShifts: Int = 3
+    /// With `seasonalShifts`: the shifted forecasts are tried only for a residual outside the
+    /// residual channel's band at this multiple of the threshold (0 = for every row, which
+    /// shrinks the residuals' scale with the noise: NAB 72.1).
+    public var seasonalShiftGate: Double = 1
+    /// With `seasonalShifts`: a row whose residual came from a shifted season is remembered by the
+    /// seasonal predictor as its plain forecast, not as the value (off: NAB 72.1 with it).
+    public var shiftMemory: Bool = false
+    /// With `seasonalShifts`: only the row's own score uses the shifted residual; the scorer's
+    /// history (scale, novelty floor, averaging channels) keeps the plain one, so an absent
+    /// seasonal edge that a shifted season explained for a row still reaches the mean channel and
+    /// the novelty floor (off: the same 75.2 on NAB but one more false alert on half 0).
+    public var shiftHistoryPlain: Bool = true
+    /// A flagged row reaches the predictor through `observeFlagged` (a seasonal predictor then
+    /// remembers the expected value, so the anomaly is not replayed one season later) instead of
+    /// `observe`. Off: NAB 71.3 with it. (Before this setting, `observeFlagged` was declared in
+    /// a protocol extension only, so the detector always reached the default, `observe`.)
+    public var seasonRemembersExpected: Bool = false
+    /// Absence rule (`BurstAbsence`): on a series whose learning span held at least
+    /// `absenceMinimumBursts` bursts (residuals of `absenceBurstScore` robust z or more), a quiet
+    /// stretch longer than this multiple of the longest before it (learning span included) is
+    /// flagged (severity medium, channel `absence`). 0 = off.
+    public var absenceMargin: Double = 1
+    /// Absence rule: the robust z (against the learning span's residuals) of a burst.
+    public var absenceBurstScore: Double = 10
+    /// Absence rule: bursts the learning span must hold for the rule to apply.
+    public var absenceMinimumBursts: Int = 3
+    /// Absence rule: flag only the first row past the limit (one short event), not every row
+    /// until the next burst (a long event that swallows the windows after it: NAB 73.3).
+    public var absenceFirstRowOnly: Bool = true
     /// Flag missing values (as low-severity points) instead of skipping them.
     public var flagMissing: Bool = false
 
@@ -228,6 +263,14 @@ extension DetectorSettings {
         guard shapeLength == 0 || (shapeLength >= 2 && shapeSegments >= 1 && shapeHistory >= 1 && shapeMargin > 0) else {
             throw DetectorSettingsError.invalid(option: "shape", value: "\(shapeLength), \(shapeSegments), \(shapeHistory), \(shapeMargin)",
                                                 expected: "length 0 (off) or ≥ 2, segments ≥ 1, history ≥ 1, margin > 0")
+        }
+        guard (0...SeasonalDifferencePredictor.maximumShift).contains(seasonalShifts), seasonalShiftGate >= 0 else {
+            throw DetectorSettingsError.invalid(option: "seasonal shifts", value: "\(seasonalShifts), gate \(seasonalShiftGate)",
+                                                expected: "shifts in 0...\(SeasonalDifferencePredictor.maximumShift) and a gate ≥ 0")
+        }
+        guard absenceMargin == 0 || (absenceMargin >= 1 && absenceBurstScore > 0 && absenceMinimumBursts >= 1) else {
+            throw DetectorSettingsError.invalid(option: "absence rule", value: "margin \(absenceMargin), burst \(absenceBurstScore), bursts \(absenceMinimumBursts)",
+                                                expected: "margin 0 (off) or ≥ 1, a burst score > 0 and at least 1 burst")
         }
         guard eventHold >= 0 else {
             throw DetectorSettingsError.invalid(option: "--event-hold", value: "\(eventHold)", expected: "an integer ≥ 0 (0 = never)")

@@ -34,11 +34,20 @@ public protocol OneStepPredictor {
     /// residuals (their running sum is the season-on-season change); false when the values
     /// themselves carry the level.
     var removesSeason: Bool { get }
+    /// The one-step forecast nearest to `value` among the predictor's forecast and its variants
+    /// with the season shifted by up to `shifts` rows either way (predictors without a season
+    /// have no variants and return `forecast(steps: 1)`). A value that a slightly earlier or later
+    /// season explains is then not an anomaly: a daily spike that jitters by a row is not one.
+    func nearestForecast(to value: Double, shifts: Int) -> OneStepForecast?
+    /// Observes a value the detector flagged, with what was expected instead (a requirement, so
+    /// that a detector holding `any OneStepPredictor` reaches a predictor's own version).
+    mutating func observeFlagged(_ value: Double, expected: Double, at timestamp: EpochMilliseconds)
 }
 
 extension OneStepPredictor {
     public mutating func observe(_ value: Double, at timestamp: EpochMilliseconds) { observe(value) }
     public var removesSeason: Bool { false }
+    public func nearestForecast(to value: Double, shifts: Int) -> OneStepForecast? { forecast(steps: 1) }
 
     /// Observes a value the detector flagged, with what was expected instead. By default the
     /// same as `observe`; predictors with a long memory (a season) may remember the expected
@@ -89,7 +98,7 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
     public let period: Int
     /// Half-width of the centred moving average applied to the seasonal term.
     public let smoothing: Int
-    private var history: [Double]   // ring of the last period + smoothing + 1 values (missing → previous; flagged → expected)
+    private var history: [Double]   // ring of the last period + smoothing + 1 + maximumShift values (missing → previous; flagged → expected)
     private var last: Double?
     private var head = 0
     private var seen = 0
@@ -100,8 +109,14 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
     public init(period: Int, smoothing: Int = 0) {
         self.period = max(2, period)
         self.smoothing = min(max(0, smoothing), (self.period - 1) / 2)
-        history = Array(repeating: .nan, count: self.period + self.smoothing + 1)
+        history = Array(repeating: .nan, count: self.period + self.smoothing + 1 + Self.maximumShift)
     }
+
+    /// The largest season shift `nearestForecast(to:shifts:)` considers (history kept for it).
+    public static let maximumShift = 4
+
+    /// Values observed before the plain forecast exists: the seasonal term reaches `period + smoothing` back.
+    private var needed: Int { period + smoothing + 1 }
 
     public var name: String { "seasonal(\(period))" }
 
@@ -121,10 +136,26 @@ public struct SeasonalDifferencePredictor: OneStepPredictor {
     }
 
     public func forecast(steps: Int) -> OneStepForecast? {
-        guard seen >= history.count, steps >= 1, steps + smoothing <= period else { return nil }
+        guard seen >= needed, steps >= 1, steps + smoothing <= period else { return nil }
         guard let last, !last.isNaN else { return nil }
         let change = smoothed(lag: period - steps) - smoothed(lag: period)
         return OneStepForecast(expected: change.isNaN ? last : last + change)
+    }
+
+    /// Among `x[t] + s[t+1−p+j] − s[t−p+j]` for shifts j in −shifts…shifts (at most
+    /// `maximumShift`, and only shifts whose lags have been observed), the one nearest `value`.
+    public func nearestForecast(to value: Double, shifts: Int) -> OneStepForecast? {
+        guard let plain = forecast(steps: 1), let last else { return nil }
+        let k = min(max(0, shifts), Self.maximumShift, period - 1 - smoothing)
+        guard k > 0, !value.isNaN else { return plain }
+        var best = plain.expected
+        for j in -k...k where j != 0 && period + smoothing - j < seen {
+            let change = smoothed(lag: period - 1 - j) - smoothed(lag: period - j)
+            guard !change.isNaN else { continue }
+            let candidate = last + change
+            if abs(value - candidate) < abs(value - best) { best = candidate }
+        }
+        return OneStepForecast(expected: best)
     }
 
     public mutating func observe(_ value: Double) { remember(value, seasonal: value) }

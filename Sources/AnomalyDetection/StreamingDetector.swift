@@ -13,6 +13,8 @@ public struct StreamingDetector {
     private var scorer: any ResidualScorer
     /// Shape channel on the values themselves (nil when `settings.shapeLength` is 0).
     private var shape: SubsequenceNovelty?
+    /// Absence rule (nil when `settings.absenceMargin` is 0).
+    private var absence: BurstAbsence?
     private var events: EventBuilder
     /// Forecasts made `horizon` steps earlier, by target row modulo horizon.
     private var pending: [OneStepForecast?]
@@ -62,6 +64,11 @@ public struct StreamingDetector {
                                        history: settings.shapeHistory, margin: settings.shapeMargin,
                                        centred: settings.shapeCentred, floorWindow: settings.shapeFloorWindow)
         }
+        if settings.absenceMargin > 0 {
+            absence = BurstAbsence(burstScore: settings.absenceBurstScore, margin: settings.absenceMargin,
+                                   minimumBursts: settings.absenceMinimumBursts)
+            absence?.flagsFirstRowOnly = settings.absenceFirstRowOnly
+        }
         events = EventBuilder(releaseRatio: settings.releaseRatio, maximumGap: settings.eventGap, escalation: settings.escalation,
                              maximumUnflagged: settings.eventHold)
         pending = Array(repeating: nil, count: settings.horizon)
@@ -80,7 +87,8 @@ public struct StreamingDetector {
             shape?.startCalibration()
         }
         let slot = index % settings.horizon
-        let forecast = pending[slot]
+        let plain = pending[slot]
+        let forecast = shiftTolerantForecast(plain, value: value)
         let learning = index < settings.learningSpan
         if recordsChannels { lastChannelScores = []; lastShapeScore = nil }
         var point = ScoredPoint(index: index, timestamp: timestamp, value: value, expected: forecast?.expected,
@@ -96,13 +104,21 @@ public struct StreamingDetector {
                 let residual = value - expected
                 if settings.levelOnValues && !predictor.removesSeason, let previous = lastPresentValue {
                     scorer.setLevelIncrement(value - previous)
+                } else if predictor.removesSeason, let plainExpected = plain?.expected, plainExpected != expected {
+                    // The level is the running sum of the unshifted residuals (the season-on-season
+                    // change); shifted ones do not add up to it.
+                    scorer.setLevelIncrement(value - plainExpected)
                 }
                 if let scored = scorer.scoreWithChannel(residual) {
                     point.score = scored.score
                     point.channel = scored.channel
                 }
                 if recordsChannels { lastChannelScores = scorer.channelScores(residual) }
-                scorer.update(residual)
+                if settings.shiftHistoryPlain, let plainExpected = plain?.expected {
+                    scorer.update(value - plainExpected)
+                } else {
+                    scorer.update(residual)
+                }
             }
         }
         if let score = point.score {
@@ -157,6 +173,13 @@ public struct StreamingDetector {
                 raiseByRule(&point, .idle)
                 shapeOnly = false
             }
+            if absence != nil {
+                let r = plain.map { value - $0.expected } ?? .nan
+                if absence?.update(r) == true, !learning {
+                    raiseByRule(&point, .absence)
+                    shapeOnly = false
+                }
+            }
             recentValues.append(value)
             lastPresentValue = value
             // A drop to zero that a count at the level before it would almost never show
@@ -171,8 +194,12 @@ public struct StreamingDetector {
                 shapeOnly = false
             }
         }
-        if point.isAnomaly && !shapeOnly, let expected = point.expected, !value.isNaN {
+        if settings.seasonRemembersExpected && point.isAnomaly && !shapeOnly, let expected = point.expected, !value.isNaN {
             predictor.observeFlagged(value, expected: expected, at: timestamp)
+        } else if settings.shiftMemory, let plainExpected = plain?.expected, plainExpected != point.expected, !value.isNaN {
+            // A value only a shifted season explained: the season keeps what it expected, so an
+            // absent edge explained as a late one is not replayed as normal one season later.
+            predictor.observeFlagged(value, expected: plainExpected, at: timestamp)
         } else {
             predictor.observe(value, at: timestamp)
         }
@@ -181,9 +208,25 @@ public struct StreamingDetector {
         if index == settings.learningSpan {
             scorer.finishCalibration()
             shape?.finishCalibration()
+            absence?.finishLearning()
             calibrateThreshold()
         }
         return (point, events.add(point))
+    }
+
+    /// The forecast the residual is taken against: `plain`, or (`seasonalShifts` > 0, one step
+    /// ahead) the nearest of the forecasts with the season shifted by a few rows, when the plain
+    /// residual lies outside the residual channel's band at `seasonalShiftGate` × the threshold.
+    /// The gate keeps ordinary rows on the plain residual: the nearest of several forecasts is
+    /// always closer, and taking it everywhere shrinks the residuals' scale with the noise.
+    private func shiftTolerantForecast(_ plain: OneStepForecast?, value: Double) -> OneStepForecast? {
+        guard settings.seasonalShifts > 0, settings.horizon == 1, predictor.removesSeason, let plain, !value.isNaN else { return plain }
+        if settings.seasonalShiftGate > 0 {
+            guard let band = scorer.normalBand(threshold: threshold * settings.seasonalShiftGate) else { return plain }
+            let r = value - plain.expected
+            if r >= band.lower && r <= band.upper { return plain }
+        }
+        return predictor.nearestForecast(to: value, shifts: settings.seasonalShifts) ?? plain
     }
 
     /// Closes the stream: the event still open, if any.

@@ -17,6 +17,7 @@ enum NABBenchmark {
         var fit = false
         var fitSettings = RecurrentFitSettings()
         var dump: URL?
+        var digits = 1
         var it = arguments.makeIterator()
         func value(_ option: String) throws -> String {
             guard let v = it.next() else { throw BenchError.usage("\(option) needs a value") }
@@ -70,6 +71,17 @@ enum NABBenchmark {
             case "--shape-floor": settings.shapeFloorWindow = Int(try number(argument))
             case "--shape-margin": settings.shapeMargin = try number(argument)
             case "--escalation": settings.escalation = try number(argument)
+            case "--shifts": settings.seasonalShifts = Int(try number(argument))
+            case "--shift-gate": settings.seasonalShiftGate = try number(argument)
+            case "--shift-memory": settings.shiftMemory = true
+            case "--absence": settings.absenceMargin = try number(argument)
+            case "--absence-z": settings.absenceBurstScore = try number(argument)
+            case "--absence-once": settings.absenceFirstRowOnly = true
+            case "--absence-every-row": settings.absenceFirstRowOnly = false
+            case "--absence-bursts": settings.absenceMinimumBursts = Int(try number(argument))
+            case "--shift-history-plain": settings.shiftHistoryPlain = true
+            case "--shift-history-shifted": settings.shiftHistoryPlain = false
+            case "--flag-memory": settings.seasonRemembersExpected = true
             case "--half":
                 let text = try value(argument)
                 guard let h = Int(text), (0...1).contains(h) else { throw BenchError.usage("--half: expected 0 or 1, got '\(text)'") }
@@ -91,6 +103,7 @@ enum NABBenchmark {
                 guard let c = ForecastCell(rawValue: text) else { throw BenchError.usage("--fit-cell: '\(text)' unknown") }
                 fitSettings.cell = c
             case "--per-file": perFile = true
+            case "--digits": digits = Int(try number(argument))
             case "--dump": dump = URL(fileURLWithPath: try value(argument))
             default: throw BenchError.usage("unknown option \(argument)")
             }
@@ -121,7 +134,7 @@ enum NABBenchmark {
         let m = result.metrics
         print("| detector | standard | reward low FP | reward low FN | precision | recall | F1 | alerts | windows found |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        print("| forecast detect (defaults) | \(fmt(n[0], 1)) | \(fmt(n[1], 1)) | \(fmt(n[2], 1)) | \(fmt(m.precision, 2)) | "
+        print("| forecast detect (defaults) | \(fmt(n[0], digits)) | \(fmt(n[1], digits)) | \(fmt(n[2], digits)) | \(fmt(m.precision, 2)) | "
               + "\(fmt(m.recall, 2)) | \(fmt(m.f1, 2)) | \(m.alerts) | \(m.detectedWindows)/\(m.windows) |")
         let quietFiles = result.files.filter { $0.file.hasPrefix("artificialNoAnomaly/") }
         print("\n\(result.files.count) files, \(result.labelledWindows) windows; false alerts on artificialNoAnomaly: "
