@@ -6,8 +6,8 @@
 /// A residual is large when it lies `burstScore` robust scales (1.4826 · MAD of the learning
 /// span's residuals, fixed at its end) from their median. The rule applies only to series whose
 /// learning span held at least `minimumBursts` separate bursts, and fires at each row of a quiet
-/// stretch once it is longer than `margin` × the longest earlier one. Memory O(learning span)
-/// during learning, O(1) after it.
+/// stretch once it is longer than `margin` × the longest earlier one. Memory O(learning span), at most
+/// `maximumLearningResiduals` values, during learning, O(1) after it.
 public struct BurstAbsence: Sendable {
     public let burstScore: Double
     public let margin: Double
@@ -26,6 +26,12 @@ public struct BurstAbsence: Sendable {
     public private(set) var learnedBursts = 0
     private var learning = true
 
+    /// The most learning-span residuals kept (memory stays bounded however long the span is;
+    /// the first ones are the sample the burst level is taken from).
+    public static let maximumLearningResiduals = 10_000
+    /// Learning-span residuals held (until `finishLearning`).
+    public var heldResiduals: Int { learningResiduals.count }
+
     /// - Parameters:
     ///   - burstScore: robust z a residual must reach to count as a burst.
     ///   - margin: a quiet stretch fires once longer than this multiple of the longest earlier one.
@@ -40,7 +46,7 @@ public struct BurstAbsence: Sendable {
     /// in a quiet stretch long enough to flag (never during the learning span).
     public mutating func update(_ residual: Double) -> Bool {
         if learning {
-            if !residual.isNaN { learningResiduals.append(residual) }
+            if !residual.isNaN && learningResiduals.count < Self.maximumLearningResiduals { learningResiduals.append(residual) }
             quietRows += 1
             return false
         }

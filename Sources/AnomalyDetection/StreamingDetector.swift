@@ -13,7 +13,7 @@ public struct StreamingDetector {
     private var scorer: any ResidualScorer
     /// Shape channel on the values themselves (nil when `settings.shapeLength` is 0).
     private var shape: SubsequenceNovelty?
-    /// Absence rule (nil when `settings.absenceMargin` is 0).
+    /// Absence rule (nil when `settings.absenceMargin` is 0 or there is no learning span).
     private var absence: BurstAbsence?
     private var events: EventBuilder
     /// Forecasts made `horizon` steps earlier, by target row modulo horizon.
@@ -64,7 +64,9 @@ public struct StreamingDetector {
                                        history: settings.shapeHistory, margin: settings.shapeMargin,
                                        centred: settings.shapeCentred, floorWindow: settings.shapeFloorWindow)
         }
-        if settings.absenceMargin > 0 {
+        // The rule learns its burst level from the learning span; without one it has nothing to
+        // compare with (and would keep collecting residuals).
+        if settings.absenceMargin > 0 && settings.learningSpan > 0 {
             absence = BurstAbsence(burstScore: settings.absenceBurstScore, margin: settings.absenceMargin,
                                    minimumBursts: settings.absenceMinimumBursts)
             absence?.flagsFirstRowOnly = settings.absenceFirstRowOnly

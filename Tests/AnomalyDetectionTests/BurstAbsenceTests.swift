@@ -58,6 +58,19 @@ import _TestSupport
         #expect(rule.learnedBursts == 0)
     }
 
+    @Test func withoutALearningSpanTheRuleIsOff() throws {
+        var settings = DetectorSettings()
+        settings.shapeLength = 0
+        let values = Self.burstyThenQuiet()
+        let result = try SeriesDetection.run(timestamps: (0..<values.count).map { Int64($0) * 300_000 }, values: values,
+                                             predictor: NaivePredictor(), settings: settings)
+        #expect(!result.points.contains { $0.channel == .absence })
+        // And the rule itself holds a bounded sample while it learns, however long that lasts.
+        var rule = BurstAbsence(burstScore: 10, margin: 1, minimumBursts: 3)
+        for i in 0..<(BurstAbsence.maximumLearningResiduals + 500) { _ = rule.update(Double(i % 7)) }
+        #expect(rule.heldResiduals == BurstAbsence.maximumLearningResiduals)
+    }
+
     @Test func settingsRejectAMarginBelowOne() {
         var settings = DetectorSettings()
         settings.absenceMargin = 0.5
