@@ -27,9 +27,6 @@ public struct MultiScaleScorer: ResidualScorer {
     /// Single-row scores per channel while calibrating (for the tail factor); nil when not recording.
     private var calibrationSamples: [[Double]]?
     private let tailQuantile: Double
-    /// The novelty floor restarts when calibration starts (the learning span's unsettled start
-    /// does not define normal).
-    private let floorFromCalibration: Bool
     /// The heavy-tail factor's samples are scores without the novelty floor (the shape of the
     /// channel's own distribution); the largest score, with `maximumWithoutFloor`.
     private let tailWithoutFloor: Bool
@@ -77,10 +74,7 @@ public struct MultiScaleScorer: ResidualScorer {
     ///   - tailQuantile: quantile in (0, 1) for the heavy-tail factor (0 = off); see above.
     ///   - tailCap: the most the heavy-tail factor raises a threshold (≥ 1).
     ///   - tailChannels: how many channels, from the residual on, take the heavy-tail factor.
-    ///   - noveltyHalfLife, noveltyRows: a fading novelty floor for every channel; see
-    ///     `RobustZScorer.init` (both 0 = the plain floor over the whole window).
-    ///   - incidentHalfLife, floorSkipsWarmup: see `RobustZScorer.init`.
-    ///   - floorFromCalibration: the novelty floor restarts at `startCalibration`.
+    ///   - floorSkipsWarmup: see `RobustZScorer.init`.
     ///   - tailWithoutFloor: the heavy-tail factor's quantile is taken over scores without the
     ///     novelty floor (`RobustZScorer.scoreWithoutNoveltyFloor`): the floor is a separate rule
     ///     (a repeat is not new), and scores it holds down say nothing about the tail's shape.
@@ -88,10 +82,7 @@ public struct MultiScaleScorer: ResidualScorer {
     public init(window: Int, warmup: Int? = nil, spans: [Int], volatilitySpans: [Int], levelSpan: Int = 0,
                 noveltyMargin: Double, threshold: Double, calibrationMargin: Double = 0, calibrationCap: Double = 1,
                 sustainedRows: Int = 1, tailQuantile: Double = 0, tailCap: Double = 1, tailChannels: Int = 1,
-                noveltyHalfLife: Double = 0, noveltyRows: Int = 0, incidentHalfLife: Double = 0,
-                floorSkipsWarmup: Bool = false, floorFromCalibration: Bool = false,
-                tailWithoutFloor: Bool = false, maximumWithoutFloor: Bool = false) {
-        self.floorFromCalibration = floorFromCalibration
+                floorSkipsWarmup: Bool = false, tailWithoutFloor: Bool = false, maximumWithoutFloor: Bool = false) {
         self.tailWithoutFloor = tailWithoutFloor
         self.maximumWithoutFloor = maximumWithoutFloor
         self.threshold = threshold
@@ -109,8 +100,7 @@ public struct MultiScaleScorer: ResidualScorer {
         }
         let count = 1 + self.spans.count + self.volatilitySpans.count + (self.levelSpan > 0 ? 1 : 0)
         channels = Array(repeating: RobustZScorer(window: window, warmup: warmup, noveltyMargin: noveltyMargin, noveltyThreshold: threshold,
-                                                  noveltyHalfLife: noveltyHalfLife, noveltyRows: noveltyRows,
-                                                  incidentHalfLife: incidentHalfLife, floorSkipsWarmup: floorSkipsWarmup), count: count)
+                                                  floorSkipsWarmup: floorSkipsWarmup), count: count)
         thresholdFactors = Array(repeating: 1, count: count)
         recent = Array(repeating: 0, count: max(self.spans.max() ?? 1, self.volatilitySpans.max() ?? 1, 1))
         let rows = max(1, sustainedRows), firstSustained = 1 + self.spans.count
@@ -203,7 +193,6 @@ public struct MultiScaleScorer: ResidualScorer {
     public var channelThresholdFactors: [Double] { thresholdFactors }
 
     public mutating func startCalibration() {
-        if floorFromCalibration { for c in channels.indices { channels[c].restartNoveltyFloor() } }
         if calibrationMargin > 0 { calibrationMaxima = Array(repeating: 0, count: channels.count) }
         if tailQuantile > 0 { calibrationSamples = Array(repeating: [], count: channels.count) }
     }
@@ -219,7 +208,6 @@ public struct MultiScaleScorer: ResidualScorer {
                 thresholdFactors[c] = max(thresholdFactors[c], min(q / gaussian, tailCap))
             }
         }
-        for c in channels.indices { channels[c].incidentScore = threshold * thresholdFactors[c] }
         calibrationMaxima = nil
         calibrationSamples = nil
     }

@@ -94,25 +94,12 @@ public struct RobustZScorer: ResidualScorer {
     public let noveltyMargin: Double
     /// The threshold the novelty scale is expressed against.
     public let noveltyThreshold: Double
-    /// A fading novelty floor (nil = the plain one: the largest deviation from the current median
-    /// over the whole window): each residual's deviation from the median when it arrived, weighted
-    /// by 0.5^(age / half-life) and kept for at most the given rows; see `NoveltyMemory`.
-    private var noveltyMemory: NoveltyMemory?
-    /// Incident-aware novelty floor (nil = off): a residual whose own score reached `incidentScore`
-    /// is kept out of the floor's window (`normalResiduals`) and remembered in `incidentMemory`
-    /// only, with a fading weight: an incident should not define normal for the whole window.
-    private var incidentMemory: NoveltyMemory?
-    private var normalResiduals: RollingWindow?
-    /// Residuals the novelty floor is taken over when it does not cover the whole window (nil =
-    /// the whole window): those appended since `restartNoveltyFloor`, or since the warm-up ended
-    /// with `floorSkipsWarmup`.
+    /// The residuals the novelty floor is taken over with `floorSkipsWarmup` (nil: the whole
+    /// window): those that arrived once the scorer was warm.
     private var floorResiduals: RollingWindow?
     /// The residuals that arrived while the scorer was warming up (no score yet) stay out of the
     /// novelty floor.
     public let floorSkipsWarmup: Bool
-    /// The score from which a residual counts as an incident (the flag threshold in this
-    /// scorer's units; `MultiScaleScorer` sets each channel's calibrated one).
-    public var incidentScore: Double
 
     /// - Parameters:
     ///   - window: residuals the median and MAD are taken over.
@@ -120,40 +107,25 @@ public struct RobustZScorer: ResidualScorer {
     ///   - minimumScale: scale floor (default 1e-9).
     ///   - noveltyMargin: see `noveltyMargin` (default 0, off).
     ///   - noveltyThreshold: the flag threshold in z units (needed with a novelty margin).
-    ///   - noveltyHalfLife: rows after which a deviation counts half in the novelty floor (0 = no
-    ///     decay).
-    ///   - noveltyRows: rows a deviation counts in the novelty floor (0 = the whole window). With
-    ///     both 0 the floor is the plain one.
-    ///   - incidentHalfLife: when > 0, residuals scoring at least `incidentScore` (default
-    ///     `noveltyThreshold`) leave the novelty floor's window and count in it with a weight that
-    ///     halves every this many rows (0 = off).
     ///   - floorSkipsWarmup: residuals that arrive before the scorer is warm (the start of a
     ///     series, often a start-up transient) count in the median and scale but not in the
     ///     novelty floor.
     public init(window: Int, warmup: Int? = nil, minimumScale: Double = 1e-9, noveltyMargin: Double = 0,
-                noveltyThreshold: Double = 1, noveltyHalfLife: Double = 0, noveltyRows: Int = 0,
-                incidentHalfLife: Double = 0, floorSkipsWarmup: Bool = false) {
+                noveltyThreshold: Double = 1, floorSkipsWarmup: Bool = false) {
         recent = RollingWindow(capacity: window)
         self.warmup = warmup ?? min(window, 30)
         self.minimumScale = minimumScale
         self.noveltyMargin = noveltyMargin
         self.noveltyThreshold = noveltyThreshold
-        incidentScore = noveltyThreshold
         self.floorSkipsWarmup = floorSkipsWarmup
         if floorSkipsWarmup && noveltyMargin > 0 { floorResiduals = RollingWindow(capacity: window) }
-        if noveltyMargin > 0 && incidentHalfLife > 0 {
-            incidentMemory = NoveltyMemory(halfLife: incidentHalfLife, maximumAge: window)
-            normalResiduals = RollingWindow(capacity: window)
-        }
-        if noveltyMargin > 0 && (noveltyHalfLife > 0 || noveltyRows > 0) {
-            noveltyMemory = NoveltyMemory(halfLife: noveltyHalfLife, maximumAge: noveltyRows > 0 ? min(noveltyRows, window) : window)
-        }
     }
 
     public var units: ScoreUnits { .robustZ }
 
-    /// Median and robust scale of the residuals held, once warm.
-    public var location: (center: Double, scale: Double)? {
+    /// Median and robust scale (1.4826 · MAD, or the mean absolute deviation's when the MAD is
+    /// 0) of the residuals held, once warm, without the novelty floor.
+    private var robustLocation: (center: Double, scale: Double)? {
         guard recent.count >= max(1, warmup), let center = recent.median,
               let mad = recent.medianAbsoluteDeviation(from: center) else { return nil }
         var scale = 1.4826 * mad
@@ -161,17 +133,15 @@ public struct RobustZScorer: ResidualScorer {
             let values = recent.valuesInOrder
             scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
         }
-        if let normal = normalResiduals, let memory = incidentMemory {
-            var deviation = memory.largest
-            if let low = normal.quantile(0), let high = normal.maximum { deviation = max(deviation, high - center, center - low) }
-            scale = max(scale, noveltyMargin * deviation / max(noveltyThreshold, 1e-12))
-        } else if let floor = floorResiduals {
-            if noveltyMargin > 0, let low = floor.quantile(0), let high = floor.maximum {
-                scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
-            }
-        } else if let memory = noveltyMemory {
-            scale = max(scale, noveltyMargin * memory.largest / max(noveltyThreshold, 1e-12))
-        } else if noveltyMargin > 0, let low = recent.quantile(0), let high = recent.maximum {
+        return (center, scale)
+    }
+
+    /// Median and robust scale of the residuals held, once warm, the scale raised by the novelty
+    /// floor and the scale floors.
+    public var location: (center: Double, scale: Double)? {
+        guard var (center, scale) = robustLocation else { return nil }
+        let floorWindow = floorResiduals ?? recent
+        if noveltyMargin > 0, let low = floorWindow.quantile(0), let high = floorWindow.maximum {
             scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
         }
         return (center, max(scale, minimumScale, scaleFloor))
@@ -182,13 +152,7 @@ public struct RobustZScorer: ResidualScorer {
     /// The score of `residual` against the median and robust scale alone, without the novelty
     /// floor (nil while warming up).
     public func scoreWithoutNoveltyFloor(_ residual: Double) -> Double? {
-        guard recent.count >= max(1, warmup), let center = recent.median,
-              let mad = recent.medianAbsoluteDeviation(from: center) else { return nil }
-        var scale = 1.4826 * mad
-        if scale <= minimumScale {
-            let values = recent.valuesInOrder
-            scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
-        }
+        guard let (center, scale) = robustLocation else { return nil }
         return abs(residual - center) / max(scale, minimumScale, scaleFloor)
     }
 
@@ -202,26 +166,8 @@ public struct RobustZScorer: ResidualScorer {
         return (center - threshold * scale, center + threshold * scale)
     }
 
-    /// From now on the novelty floor counts only the residuals that follow (until the window has
-    /// rolled over, when it is the whole window again); see `MultiScaleScorer.startCalibration`.
-    public mutating func restartNoveltyFloor() {
-        guard noveltyMargin > 0 else { return }
-        floorResiduals = RollingWindow(capacity: recent.capacity)
-    }
-
     public mutating func update(_ residual: Double) {
-        if floorResiduals != nil && (!floorSkipsWarmup || recent.count >= max(1, warmup)) { floorResiduals?.append(residual) }
-        if incidentMemory != nil {
-            if let s = score(residual), s >= incidentScore {
-                incidentMemory?.append(recent.median.map { residual - $0 } ?? 0)
-            } else {
-                incidentMemory?.append(.nan)
-                normalResiduals?.append(residual)
-            }
-        }
-        if noveltyMemory != nil {
-            noveltyMemory?.append(recent.median.map { residual - $0 } ?? 0)
-        }
+        if floorResiduals != nil && recent.count >= max(1, warmup) { floorResiduals?.append(residual) }
         recent.append(residual)
     }
 }

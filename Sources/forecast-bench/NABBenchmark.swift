@@ -44,12 +44,8 @@ enum NABBenchmark {
             case "--gap": settings.eventGap = Int(try number(argument))
             case "--release": settings.releaseRatio = try number(argument)
             case "--novelty": settings.noveltyMargin = try number(argument)
-            case "--novelty-half-life": settings.noveltyHalfLife = try number(argument)
-            case "--novelty-rows": settings.noveltyRows = Int(try number(argument))
-            case "--incident-half-life": settings.incidentHalfLife = try number(argument)
             case "--floor-skips-warmup": settings.floorSkipsWarmup = true
             case "--floor-includes-warmup": settings.floorSkipsWarmup = false
-            case "--floor-from-calibration": settings.floorFromCalibration = true
             case "--tail-with-floor": settings.tailWithoutFloor = false
             case "--cal-max-floorless": settings.calibrationMaximumWithoutFloor = true
             case "--spans": settings.spans = try value(argument).split(separator: ",").compactMap { Int($0) }

@@ -3,8 +3,7 @@ import Testing
 @testable import AnomalyDetection
 import _TestSupport
 
-/// The novelty floor's variants: the warm-up left out (the default), a restart at calibration,
-/// a fading memory and an incident-aware floor (`NoveltyMemory`).
+/// The novelty floor leaves out the residuals of each channel's warm-up (`floorSkipsWarmup`).
 @Suite struct NoveltyFloorTests {
     /// Feeds a start-up transient of height 50 as the second residual, then 99 standard normal ones.
     func feedTransientThenNoise(_ s: inout RobustZScorer) {
@@ -34,61 +33,6 @@ import _TestSupport
         let a = try #require(skipping.score(2)), b = try #require(noFloor.score(2))
         // Same arithmetic on the same values; 1e-12 allows for nothing but rounding.
         #expect(abs(a - b) < 1e-12)
-    }
-
-    @Test func restartAtCalibrationDropsWhatCameBefore() throws {
-        var s = RobustZScorer(window: 200, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
-        var random = TestRandom(state: 4)
-        for i in 0..<40 { s.update(i == 20 ? 50 : random.normal()) }
-        #expect(try #require(s.score(25)) < 4.5)
-        s.restartNoveltyFloor()
-        for _ in 0..<40 { s.update(random.normal()) }
-        #expect(try #require(s.score(25)) >= 4.5)
-    }
-
-    @Test func memoryHalvesEveryHalfLifeAndForgetsAfterItsAge() {
-        var m = NoveltyMemory(halfLife: 10, maximumAge: 25)
-        #expect(m.largest == 0)
-        m.append(8)
-        #expect(abs(m.largest - 8) < 1e-12)
-        for _ in 0..<10 { m.append(.nan) }
-        // 10 rows later: 8 · 0.5 (exp2 is exact for this power).
-        #expect(abs(m.largest - 4) < 1e-12)
-        m.append(3) // smaller than 4: the older entry still rules
-        #expect(abs(m.largest - 8 * exp2(-11.0 / 10)) < 1e-12)
-        for _ in 0..<14 { m.append(.nan) }
-        // The 8 is 25 rows old now and gone; the 3 is 14 rows old.
-        #expect(abs(m.largest - 3 * exp2(-14.0 / 10)) < 1e-12)
-        m.append(-5) // absolute value; it outlives the 3
-        #expect(abs(m.largest - 5) < 1e-12)
-    }
-
-    @Test func memoryWithoutDecayIsTheMaximumOfTheLastRows() {
-        var m = NoveltyMemory(halfLife: 0, maximumAge: 3)
-        var random = TestRandom(state: 9)
-        var recent: [Double] = []
-        for _ in 0..<200 {
-            let x = random.normal()
-            m.append(x)
-            recent.append(abs(x))
-            #expect(m.largest == recent.suffix(3).max()!)
-        }
-    }
-
-    @Test func anIncidentFadesFromTheFloorWhileNormalDeviationsStay() throws {
-        var incidentAware = RobustZScorer(window: 500, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5, incidentHalfLife: 20)
-        var plain = RobustZScorer(window: 500, warmup: 10, noveltyMargin: 0.9, noveltyThreshold: 4.5)
-        var random = TestRandom(state: 6)
-        for i in 0..<300 {
-            let r = i == 150 ? 60 : random.normal()
-            incidentAware.update(r)
-            plain.update(r)
-        }
-        // 150 rows after an incident of 60, a spike of 25: still inside the plain floor (0.9 × 60).
-        #expect(try #require(plain.score(25)) < 4.5)
-        #expect(try #require(incidentAware.score(25)) >= 4.5)
-        // Ordinary noise stays in the floor: a residual of 2.5 σ is not flagged by either.
-        #expect(try #require(incidentAware.score(2.5)) < 4.5)
     }
 
     @Test func defaultDetectorsResidualChannelSeesASpikeAfterAStartUpTransient() throws {
