@@ -160,9 +160,6 @@ public struct DetectorSettings: Sendable {
     /// residual channel's band at this multiple of the threshold (0 = for every row, which
     /// shrinks the residuals' scale with the noise: NAB 72.1).
     public var seasonalShiftGate: Double = 1
-    /// With `seasonalShifts`: a row whose residual came from a shifted season is remembered by the
-    /// seasonal predictor as its plain forecast, not as the value (off: NAB 72.1 with it).
-    public var shiftMemory: Bool = false
     /// With `seasonalShifts`: only the row's own score uses the shifted residual; the scorer's
     /// history (scale, novelty floor, averaging channels) keeps the plain one, so an absent
     /// seasonal edge that a shifted season explained for a row still reaches the mean channel and

@@ -10,10 +10,6 @@ public enum PredictorChoice: Sendable, Equatable {
     case median(Int)
     /// Seasonal difference with this period, or the period found in the training span.
     case seasonal(Int?)
-    /// `auto` with another selection rule (for exploring it in `forecast-bench nab`): the error
-    /// quantile compared (nil = the mean absolute error), the margin a candidate must beat naive
-    /// by, and the moving-median window (0 = no median candidate).
-    case autoWith(errorQuantile: Double?, margin: Double, medianWindow: Int)
 
     /// Window of the moving-median candidate used by `.auto`.
     public static let autoMedianWindow = 5
@@ -41,15 +37,11 @@ public enum PredictorChoice: Sendable, Equatable {
             if let period = p ?? PredictorSelection.dominantPeriod(of: training) { return SeasonalDifferencePredictor(period: period) }
             return NaivePredictor()
         case .auto:
-            return Self.autoWith(errorQuantile: PredictorSelection.defaultErrorQuantile, margin: 0.1,
-                                 medianWindow: Self.autoMedianWindow).makePredictor(training: training)
-        case let .autoWith(quantile, margin, medianWindow):
-            var candidates: [any OneStepPredictor] = [NaivePredictor()]
-            if medianWindow >= 2 { candidates.append(MovingMedianPredictor(window: medianWindow)) }
+            var candidates: [any OneStepPredictor] = [NaivePredictor(), MovingMedianPredictor(window: Self.autoMedianWindow)]
             if let period = PredictorSelection.dominantPeriod(of: training) {
                 candidates.append(SeasonalDifferencePredictor(period: period))
             }
-            return candidates[PredictorSelection.choose(among: candidates, training: training, margin: margin, errorQuantile: quantile)]
+            return candidates[PredictorSelection.choose(among: candidates, training: training)]
         }
     }
 }

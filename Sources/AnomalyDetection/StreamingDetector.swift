@@ -198,10 +198,6 @@ public struct StreamingDetector {
         }
         if settings.seasonRemembersExpected && point.isAnomaly && !shapeOnly, let expected = point.expected, !value.isNaN {
             predictor.observeFlagged(value, expected: expected, at: timestamp)
-        } else if settings.shiftMemory, let plainExpected = plain?.expected, plainExpected != point.expected, !value.isNaN {
-            // A value only a shifted season explained: the season keeps what it expected, so an
-            // absent edge explained as a late one is not replayed as normal one season later.
-            predictor.observeFlagged(value, expected: plainExpected, at: timestamp)
         } else {
             predictor.observe(value, at: timestamp)
         }

@@ -69,7 +69,6 @@ enum NABBenchmark {
             case "--escalation": settings.escalation = try number(argument)
             case "--shifts": settings.seasonalShifts = Int(try number(argument))
             case "--shift-gate": settings.seasonalShiftGate = try number(argument)
-            case "--shift-memory": settings.shiftMemory = true
             case "--absence": settings.absenceMargin = try number(argument)
             case "--absence-z": settings.absenceBurstScore = try number(argument)
             case "--absence-once": settings.absenceFirstRowOnly = true
@@ -98,11 +97,6 @@ enum NABBenchmark {
                 let text = try value(argument)
                 guard let c = ForecastCell(rawValue: text) else { throw BenchError.usage("--fit-cell: '\(text)' unknown") }
                 fitSettings.cell = c
-            case "--select":
-                // Q,M,K: auto with error quantile Q (0 = mean), margin M, median window K (0 = none).
-                let parts = try value(argument).split(separator: ",").compactMap { Double($0) }
-                guard parts.count == 3 else { throw BenchError.usage("--select: expected Q,M,K") }
-                predictor = .autoWith(errorQuantile: parts[0] > 0 ? parts[0] : nil, margin: parts[1], medianWindow: Int(parts[2]))
             case "--per-file": perFile = true
             case "--digits": digits = Int(try number(argument))
             case "--dump": dump = URL(fileURLWithPath: try value(argument))

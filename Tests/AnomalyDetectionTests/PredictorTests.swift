@@ -61,19 +61,6 @@ import _TestSupport
         #expect(PredictorChoice.auto.makePredictor(training: walk).name == "naive")
     }
 
-    @Test func autoWithTakesItsCandidatesAndRuleFromItsArguments() {
-        // Isolated spikes on noise: on the mean error the moving median beats naive by far (naive
-        // errs twice per spike), on the 0.999 quantile it does not (both err by a spike's height
-        // at worst), so `auto` keeps naive and the mean rule picks the median unless it is left out.
-        var random = TestRandom(state: 12)
-        let spiky = (0..<600).map { _ in 10 + 0.2 * random.normal() + (abs(random.normal()) > 1.7 ? 8 : 0) }   // ~9 % isolated spikes
-        #expect(PredictorChoice.auto.makePredictor(training: spiky).name == "naive")
-        let byMean = PredictorChoice.autoWith(errorQuantile: nil, margin: 0.1, medianWindow: 5)
-        #expect(byMean.makePredictor(training: spiky).name == "median(5)")
-        let byMeanNoMedian = PredictorChoice.autoWith(errorQuantile: nil, margin: 0.1, medianWindow: 0)
-        #expect(byMeanNoMedian.makePredictor(training: spiky).name == "naive")
-    }
-
     @Test func parsesPredictorNames() {
         #expect(PredictorChoice(parsing: "median:7") == .median(7))
         #expect(PredictorChoice(parsing: "seasonal") == .seasonal(nil))
