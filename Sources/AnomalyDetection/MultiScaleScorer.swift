@@ -226,7 +226,9 @@ public struct MultiScaleScorer: ResidualScorer {
     public mutating func update(_ residual: Double) {
         let f = features(with: residual)
         let single = f.map { f in channels.indices.map { channels[$0].score(f[$0]) } }
-        let floorless = tailWithoutFloor || maximumWithoutFloor
+        // Scores without the floor cost a second median and MAD per channel: only while calibrating.
+        let calibrating = calibrationMaxima != nil || calibrationSamples != nil
+        let floorless = calibrating && (tailWithoutFloor || maximumWithoutFloor)
             ? f.map { f in channels.indices.map { channels[$0].scoreWithoutNoveltyFloor(f[$0]) } } : nil
         let forMaxima = maximumWithoutFloor ? floorless : single
         let forSamples = tailWithoutFloor ? floorless : single
