@@ -54,8 +54,8 @@ for k in sorted(swift, key=lambda k: (k[0], -k[1], k[3])):
         continue
     print(f"| {k[3]} | {k[1]}x{k[2]} | {k[0]} | {s['epoch_seconds']:.2f} | {t['epoch_seconds']:.2f} | "
           f"{t['epoch_seconds'] / s['epoch_seconds']:.2f}x | {s['epoch_cpu_seconds']:.2f} | {t['epoch_cpu_seconds']:.2f} | "
-          f"{s['gemm_floor_seconds']:.2f} | {s['epoch_seconds'] / s['gemm_floor_seconds']:.2f}x | "
-          f"{s['gemm_floor_cpu_seconds']:.2f} | {s['epoch_cpu_seconds'] / s['gemm_floor_cpu_seconds']:.2f}x | "
+          f"{s['gemm_floor_seconds']:.2f} | {s['gemm_floor_ratio']:.2f}x | "
+          f"{s['gemm_floor_cpu_seconds']:.2f} | {s['gemm_floor_cpu_ratio']:.2f}x | "
           f"{s['val_mse']:.4f} | {t['val_mse']:.4f} | {s['val_mse'] / t['val_mse']:.3f} | "
           f"{s['infer_b1_wps']:.0f} | {t['infer_b1_wps']:.0f} | {s['infer_b1_wps'] / t['infer_b1_wps']:.1f}x | "
           f"{cpu_ratio(s, t, 'infer_b1_cpu_wps')} | "

@@ -18,6 +18,11 @@ extension RecurrentBenchmark {
         /// CPU seconds of every training step (gather + trainStep) after the first epoch: on a
         /// shared machine their median and minimum move less than whole-epoch times.
         var stepCPUTimes: [Double] = []
+        /// With `sampleGEMMRate`: the sgemm 512³ rate (FLOP/s of wall and CPU time) measured before
+        /// the first epoch and after each one (epochs + 1 samples), so each epoch's GEMM floor
+        /// comes from the machine's speed around that epoch (the shared host switches its vCPUs
+        /// between speeds about 25% apart from one minute to the next).
+        var gemmRates: [(wall: Double, cpu: Double)] = []
     }
 
     /// The shuffle orders of `epochs` epochs for `seed`, exactly as `train` draws them:
@@ -36,7 +41,7 @@ extension RecurrentBenchmark {
     /// `traceSteps` > 0 prints the batch loss of the first steps to stderr
     /// (to find where two implementations' trajectories part).
     static func train(_ model: SequenceRegressor, data: RecurrentBenchmarkData, epochs: Int, seed: UInt64,
-                      batchLimit: Int? = nil, traceSteps: Int = 0) throws -> TrainingRun {
+                      batchLimit: Int? = nil, traceSteps: Int = 0, sampleGEMMRate: Bool = false) throws -> TrainingRun {
         let lookback = RecurrentBenchmarkData.lookback, horizon = RecurrentBenchmarkData.horizon
         var optimizer = RegressorOptimizer.adam(try Adam<Float>(parameterCount: model.parameters.count, learningRate: 1e-3))
         let orders = try shuffleOrders(count: data.trainStarts.count, epochs: epochs, seed: seed)
@@ -45,6 +50,7 @@ extension RecurrentBenchmark {
         defer { inputs.deallocate(); targets.deallocate() }
         var run = TrainingRun()
         var traced = 0
+        if sampleGEMMRate { run.gemmRates.append(RecurrentGEMMCost.peakRate()) }
         for order in orders {
             let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var lossSum = 0.0, batches = 0, lastLoss = 0.0
@@ -65,6 +71,7 @@ extension RecurrentBenchmark {
             }
             run.wallTimes.append(BenchClock.wall() - w0)
             run.cpuTimes.append(BenchClock.cpu() - c0)
+            if sampleGEMMRate { run.gemmRates.append(RecurrentGEMMCost.peakRate()) }
             guard lastLoss.isFinite else { throw BenchmarkError.diverged(lastLoss) }
             run.epochLosses.append(lossSum / Double(max(1, batches)))
         }

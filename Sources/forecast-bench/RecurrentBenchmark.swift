@@ -95,7 +95,7 @@ enum RecurrentBenchmark {
         let batch = batchSize, inferenceBatch = validationBatch
         let model = try makeModel(cell: cell, hidden: hidden, layers: layers, seed: seed)
         try verify(model, data: data)
-        let run = try train(model, data: data, epochs: epochs, seed: seed, batchLimit: batchLimit)
+        let run = try train(model, data: data, epochs: epochs, seed: seed, batchLimit: batchLimit, sampleGEMMRate: true)
         let wallTimes = run.wallTimes, cpuTimes = run.cpuTimes
         let validationMSE = try Self.validationMSE(model, data: data)
         let validation = Array(data.validationStarts)
@@ -136,19 +136,22 @@ enum RecurrentBenchmark {
         let cost = RecurrentGEMMCost(cell: cell, hidden: hidden, layers: layers, inputSize: 1, steps: lookback,
                                      batch: batch, outputs: horizon)
         let stepsPerEpoch = Double(data.trainStarts.count) / Double(batch)
-        // Issue 3's GEMM floor: the epoch's GEMM FLOPs at the sgemm rate (512³) measured now,
-        // at this thread count.
-        let peak = RecurrentGEMMCost.peakRate()
-        let trainingFlops = RecurrentGEMMCost.flops(cost.training)
-        let floor = (wall: trainingFlops / peak.wall, cpu: trainingFlops / peak.cpu)
+        // Issue 3's GEMM floor: the epoch's GEMM FLOPs at the sgemm rate (512³) at this thread
+        // count, measured on both sides of each epoch (the mean of the two rates), so an epoch is
+        // compared with the machine's speed around it rather than at one moment after the run.
+        let epochFlops = RecurrentGEMMCost.flops(cost.training) * stepsPerEpoch
+        let rates = run.gemmRates
+        let epochFloors = (0..<max(0, rates.count - 1)).map { i in
+            (wall: epochFlops / ((rates[i].wall + rates[i + 1].wall) / 2), cpu: epochFlops / ((rates[i].cpu + rates[i + 1].cpu) / 2))
+        }
         return RecurrentBenchmarkResult(
             cell: cell, hidden: hidden, layers: layers, threads: threads, epochs: epochs,
             trainWindows: data.trainStarts.count, validationWindows: validation.count,
             parameters: model.parameters.count, epochTimes: wallTimes, epochCPUTimes: cpuTimes,
             validationMSE: validationMSE, inferenceBatch1: batch1.wall, inferenceBatch256: batch256.wall,
             inferenceBatch1CPU: batch1.cpu, inferenceBatch256CPU: batch256.cpu,
-            epochGEMMFlops: RecurrentGEMMCost.flops(cost.training) * stepsPerEpoch,
-            gemmFloorSeconds: floor.wall * stepsPerEpoch, gemmFloorCPUSeconds: floor.cpu * stepsPerEpoch,
+            epochGEMMFlops: epochFlops, epochFloorSeconds: epochFloors.map(\.wall),
+            epochFloorCPUSeconds: epochFloors.map(\.cpu),
             peakRSSMegabytes: BenchClock.peakRSSMegabytes())
     }
 

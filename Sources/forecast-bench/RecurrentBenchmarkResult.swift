@@ -12,8 +12,17 @@ struct RecurrentBenchmarkResult {
     let inferenceBatch1: Double, inferenceBatch256: Double
     /// Windows per second of process CPU time (steadier than wall time on a shared machine).
     let inferenceBatch1CPU: Double, inferenceBatch256CPU: Double
-    let epochGEMMFlops: Double, gemmFloorSeconds: Double, gemmFloorCPUSeconds: Double
+    let epochGEMMFlops: Double
+    /// Each epoch's GEMM floor (its GEMM FLOPs over the sgemm 512³ rate measured around it), wall
+    /// and CPU time.
+    let epochFloorSeconds: [Double], epochFloorCPUSeconds: [Double]
     let peakRSSMegabytes: Double
+
+    var gemmFloorSeconds: Double { Self.median(Array(timedSlice(epochFloorSeconds))) }
+    var gemmFloorCPUSeconds: Double { Self.median(Array(timedSlice(epochFloorCPUSeconds))) }
+    /// The median over the timed epochs of each epoch's time over its own floor.
+    var floorRatio: Double { Self.median(Array(timedSlice(zip(epochTimes, epochFloorSeconds).map { $0 / $1 }))) }
+    var floorCPURatio: Double { Self.median(Array(timedSlice(zip(epochCPUTimes, epochFloorCPUSeconds).map { $0 / $1 }))) }
 
     var epochSeconds: Double { Self.median(Array(timedSlice(epochTimes))) }
     var epochCPUSeconds: Double { Self.median(Array(timedSlice(epochCPUTimes))) }
@@ -39,8 +48,8 @@ struct RecurrentBenchmarkResult {
                 String(threads).padding(toLength: 4, withPad: " ", startingAt: 0),
                 pad(format(epochSeconds, 2), 8), pad(format(epochCPUSeconds, 2), 6), pad(format(validationMSE, 5), 9),
                 pad(format(inferenceBatch1, 0), 11), pad(format(inferenceBatch256, 0), 13), pad(format(gflops, 1), 8),
-                pad(format(gemmFloorSeconds, 2), 8), pad(format(epochSeconds / gemmFloorSeconds, 2), 8),
-                pad(format(gemmFloorCPUSeconds, 2), 10), pad(format(epochCPUSeconds / gemmFloorCPUSeconds, 2), 12),
+                pad(format(gemmFloorSeconds, 2), 8), pad(format(floorRatio, 2), 8),
+                pad(format(gemmFloorCPUSeconds, 2), 10), pad(format(floorCPURatio, 2), 12),
                 pad(format(peakRSSMegabytes, 0), 7)].joined(separator: " ")
     }
 
@@ -57,7 +66,9 @@ struct RecurrentBenchmarkResult {
             ("infer_b256_wps", "\(inferenceBatch256)"), ("infer_b1_cpu_wps", "\(inferenceBatch1CPU)"),
             ("infer_b256_cpu_wps", "\(inferenceBatch256CPU)"), ("gemm_gflops", "\(gflops)"),
             ("epoch_gemm_gflop", "\(epochGEMMFlops / 1e9)"), ("gemm_floor_seconds", "\(gemmFloorSeconds)"),
-            ("gemm_floor_cpu_seconds", "\(gemmFloorCPUSeconds)"),
+            ("gemm_floor_cpu_seconds", "\(gemmFloorCPUSeconds)"), ("gemm_floor_ratio", "\(floorRatio)"),
+            ("gemm_floor_cpu_ratio", "\(floorCPURatio)"),
+            ("epoch_floor_seconds", "[\(epochFloorSeconds.map { "\($0)" }.joined(separator: ", "))]"),
             ("peak_rss_mb", "\(peakRSSMegabytes)"),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
