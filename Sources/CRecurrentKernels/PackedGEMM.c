@@ -69,8 +69,10 @@ void rk_gemm_packed_prefetch(int rows, int n, int k, const float *a, int lda, co
 
 /// One R × V·16 tile of C += Aᵀ·B over rows [0, k) of A [k, ·] and B [k, ·]: the C tile stays in
 /// registers; each p broadcasts R values of A's row p and loads V 16-lane slices of B's row p.
-RK_INLINE void weight_tile(const int R, const int V, int k, const float *a, int lda, const float *b, int ldb,
-                           float *c, int ldc, int columns) {
+/// `Full`: all V·16 columns exist, so B is read with plain loads (masked ones, even with every
+/// lane set, made the whole product 4–7% slower).
+RK_INLINE void weight_tile(const int R, const int V, const int Full, int k, const float *a, int lda, const float *b,
+                           int ldb, float *c, int ldc, int columns) {
     __m512 acc[4][4];
     __mmask16 masks[4];
     for (int v = 0; v < V; v++) masks[v] = rk_mask(columns - v * 16);
@@ -81,7 +83,8 @@ RK_INLINE void weight_tile(const int R, const int V, int k, const float *a, int 
         __m512 w[4];
         // Masked loads without rk_load's full-mask test: B is never stored here, and a branch per
         // load in this loop cost ~25%.
-        for (int v = 0; v < V; v++) w[v] = _mm512_maskz_loadu_ps(masks[v], bRow + v * 16);
+        for (int v = 0; v < V; v++)
+            w[v] = Full ? _mm512_loadu_ps(bRow + v * 16) : _mm512_maskz_loadu_ps(masks[v], bRow + v * 16);
         for (int r = 0; r < R; r++) {
             __m512 x = _mm512_set1_ps(a[(size_t)p * lda + r]);
             for (int v = 0; v < V; v++) acc[r][v] = _mm512_fmadd_ps(x, w[v], acc[r][v]);
@@ -91,16 +94,24 @@ RK_INLINE void weight_tile(const int R, const int V, int k, const float *a, int 
         for (int v = 0; v < V; v++) rk_store(c + (size_t)r * ldc + v * 16, acc[r][v], masks[v]);
 }
 
-/// Rows of A and B per block: the block's slice of B (RK_WEIGHT_BLOCK × 64 floats, 16 KB) stays
-/// in L1 while the row tiles of a 16-row group of C read it.
-#define RK_WEIGHT_BLOCK 64
+/// Rows of A and B per block: the block's rows of B (RK_WEIGHT_BLOCK × n floats, 24 KB for
+/// n = 128) stay in L1 while every row group of C reads them. Blocks of 48 rows ran 4–10% faster
+/// than 64 (32 KB of B beside the group copy and the C tiles: too much for a 48 KB L1); 16–32
+/// and 96–128 were slower (scripts/bench_lstm_train.c). The block size does not change the bits:
+/// each element of C is one in-order sum over all k, stored and reloaded between blocks.
+#define RK_WEIGHT_BLOCK 48
 
 /// Columns [j, j + 64) of rows [0, rows ≤ 16) of C, A read from the group's copy (row stride 16).
 RK_INLINE void weight_group(const int V, int rows, int k, const float *a, const float *b, int ldb,
                             float *c, int ldc, int columns) {
     int i = 0;
-    for (; i + 4 <= rows; i += 4) weight_tile(4, V, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
-    for (; i < rows; i++) weight_tile(1, V, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+    if (columns >= V * 16) {
+        for (; i + 4 <= rows; i += 4) weight_tile(4, V, 1, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+        for (; i < rows; i++) weight_tile(1, V, 1, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+    } else {
+        for (; i + 4 <= rows; i += 4) weight_tile(4, V, 0, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+        for (; i < rows; i++) weight_tile(1, V, 0, k, a + i, 16, b, ldb, c + (size_t)i * ldc, ldc, columns);
+    }
 }
 
 /// n ≤ 4 (a layer's input of a few features): C is vectorised along its rows instead. For 64 rows

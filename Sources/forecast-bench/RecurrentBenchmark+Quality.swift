@@ -18,11 +18,9 @@ extension RecurrentBenchmark {
         /// CPU seconds of every training step (gather + trainStep) after the first epoch: on a
         /// shared machine their median and minimum move less than whole-epoch times.
         var stepCPUTimes: [Double] = []
-        /// With `sampleGEMMRate`: the sgemm 512³ rate (FLOP/s of wall and CPU time) measured before
-        /// the first epoch and after each one (epochs + 1 samples), so each epoch's GEMM floor
-        /// comes from the machine's speed around that epoch (the shared host switches its vCPUs
-        /// between speeds about 25% apart from one minute to the next).
-        var gemmRates: [(wall: Double, cpu: Double)] = []
+        /// With a `floorMeter`: each epoch's GEMM floor in wall and CPU seconds (``GEMMFloorMeter``;
+        /// the meter's probes are not in `wallTimes` and `cpuTimes`).
+        var epochFloors: [(wall: Double, cpu: Double)] = []
     }
 
     /// The shuffle orders of `epochs` epochs for `seed`, exactly as `train` draws them:
@@ -41,7 +39,7 @@ extension RecurrentBenchmark {
     /// `traceSteps` > 0 prints the batch loss of the first steps to stderr
     /// (to find where two implementations' trajectories part).
     static func train(_ model: SequenceRegressor, data: RecurrentBenchmarkData, epochs: Int, seed: UInt64,
-                      batchLimit: Int? = nil, traceSteps: Int = 0, sampleGEMMRate: Bool = false) throws -> TrainingRun {
+                      batchLimit: Int? = nil, traceSteps: Int = 0, floorMeter: GEMMFloorMeter? = nil) throws -> TrainingRun {
         let lookback = RecurrentBenchmarkData.lookback, horizon = RecurrentBenchmarkData.horizon
         var optimizer = RegressorOptimizer.adam(try Adam<Float>(parameterCount: model.parameters.count, learningRate: 1e-3))
         let orders = try shuffleOrders(count: data.trainStarts.count, epochs: epochs, seed: seed)
@@ -50,8 +48,8 @@ extension RecurrentBenchmark {
         defer { inputs.deallocate(); targets.deallocate() }
         var run = TrainingRun()
         var traced = 0
-        if sampleGEMMRate { run.gemmRates.append(RecurrentGEMMCost.peakRate()) }
         for order in orders {
+            floorMeter?.startEpoch()
             let w0 = BenchClock.wall(), c0 = BenchClock.cpu()
             var lossSum = 0.0, batches = 0, lastLoss = 0.0
             for start in stride(from: 0, to: order.count, by: batchSize) where batches < (batchLimit ?? .max) {
@@ -62,6 +60,7 @@ extension RecurrentBenchmark {
                 lastLoss = try model.trainStep(inputs: inputs, targets: targets, batch: starts.count,
                                                loss: .meanSquaredError, optimizer: &optimizer, clip: .globalNorm(1.0))
                 if !run.wallTimes.isEmpty && starts.count == batchSize { run.stepCPUTimes.append(BenchClock.cpu() - stepStart) }
+                floorMeter?.addStep(batch: starts.count)
                 lossSum += lastLoss
                 batches += 1
                 if traced < traceSteps {
@@ -69,9 +68,15 @@ extension RecurrentBenchmark {
                     traced += 1
                 }
             }
-            run.wallTimes.append(BenchClock.wall() - w0)
-            run.cpuTimes.append(BenchClock.cpu() - c0)
-            if sampleGEMMRate { run.gemmRates.append(RecurrentGEMMCost.peakRate()) }
+            if let meter = floorMeter {
+                meter.endEpoch()
+                run.wallTimes.append(BenchClock.wall() - w0 - meter.probeWall)
+                run.cpuTimes.append(BenchClock.cpu() - c0 - meter.probeCPU)
+                run.epochFloors.append(meter.floor)
+            } else {
+                run.wallTimes.append(BenchClock.wall() - w0)
+                run.cpuTimes.append(BenchClock.cpu() - c0)
+            }
             guard lastLoss.isFinite else { throw BenchmarkError.diverged(lastLoss) }
             run.epochLosses.append(lossSum / Double(max(1, batches)))
         }

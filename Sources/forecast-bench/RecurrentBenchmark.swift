@@ -95,7 +95,10 @@ enum RecurrentBenchmark {
         let batch = batchSize, inferenceBatch = validationBatch
         let model = try makeModel(cell: cell, hidden: hidden, layers: layers, seed: seed)
         try verify(model, data: data)
-        let run = try train(model, data: data, epochs: epochs, seed: seed, batchLimit: batchLimit, sampleGEMMRate: true)
+        let cost = RecurrentGEMMCost(cell: cell, hidden: hidden, layers: layers, inputSize: 1, steps: lookback,
+                                     batch: batch, outputs: horizon)
+        let meter = GEMMFloorMeter(flopsPerWindow: RecurrentGEMMCost.flops(cost.training) / Double(batch))
+        let run = try train(model, data: data, epochs: epochs, seed: seed, batchLimit: batchLimit, floorMeter: meter)
         let wallTimes = run.wallTimes, cpuTimes = run.cpuTimes
         let validationMSE = try Self.validationMSE(model, data: data)
         let validation = Array(data.validationStarts)
@@ -133,17 +136,10 @@ enum RecurrentBenchmark {
         let batch1 = try throughput(batch: 1, windows: 2000)
         let batch256 = try throughput(batch: inferenceBatch, windows: inferenceBatch * 16)
 
-        let cost = RecurrentGEMMCost(cell: cell, hidden: hidden, layers: layers, inputSize: 1, steps: lookback,
-                                     batch: batch, outputs: horizon)
-        let stepsPerEpoch = Double(data.trainStarts.count) / Double(batch)
         // Issue 3's GEMM floor: the epoch's GEMM FLOPs at the sgemm rate (512³) at this thread
-        // count, measured on both sides of each epoch (the mean of the two rates), so an epoch is
-        // compared with the machine's speed around it rather than at one moment after the run.
-        let epochFlops = RecurrentGEMMCost.flops(cost.training) * stepsPerEpoch
-        let rates = run.gemmRates
-        let epochFloors = (0..<max(0, rates.count - 1)).map { i in
-            (wall: epochFlops / ((rates[i].wall + rates[i + 1].wall) / 2), cpu: epochFlops / ((rates[i].cpu + rates[i + 1].cpu) / 2))
-        }
+        // count, measured in step with the training (GEMMFloorMeter).
+        let epochFlops = RecurrentGEMMCost.flops(cost.training) * Double(data.trainStarts.count) / Double(batch)
+        let epochFloors = run.epochFloors
         return RecurrentBenchmarkResult(
             cell: cell, hidden: hidden, layers: layers, threads: threads, epochs: epochs,
             trainWindows: data.trainStarts.count, validationWindows: validation.count,

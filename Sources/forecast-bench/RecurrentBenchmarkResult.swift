@@ -13,8 +13,8 @@ struct RecurrentBenchmarkResult {
     /// Windows per second of process CPU time (steadier than wall time on a shared machine).
     let inferenceBatch1CPU: Double, inferenceBatch256CPU: Double
     let epochGEMMFlops: Double
-    /// Each epoch's GEMM floor (its GEMM FLOPs over the sgemm 512³ rate measured around it), wall
-    /// and CPU time.
+    /// Each epoch's GEMM floor (its GEMM FLOPs over the sgemm 512³ rate measured in step with it,
+    /// ``GEMMFloorMeter``), wall and CPU time.
     let epochFloorSeconds: [Double], epochFloorCPUSeconds: [Double]
     let peakRSSMegabytes: Double
 
