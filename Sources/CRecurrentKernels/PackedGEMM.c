@@ -97,8 +97,9 @@ RK_INLINE void weight_tile(const int R, const int V, const int Full, int k, cons
 /// Rows of A and B per block: the block's rows of B (RK_WEIGHT_BLOCK × n floats, 24 KB for
 /// n = 128) stay in L1 while every row group of C reads them. Blocks of 48 rows ran 4–10% faster
 /// than 64 (32 KB of B beside the group copy and the C tiles: too much for a 48 KB L1); 16–32
-/// and 96–128 were slower (scripts/bench_lstm_train.c). The block size does not change the bits:
-/// each element of C is one in-order sum over all k, stored and reloaded between blocks.
+/// and 96–128 were slower (scripts/bench_lstm_train.c). The block size does not change C's bits
+/// (each element is one in-order sum over all k, stored and reloaded between blocks) nor the
+/// column sums', but the narrow second product adds one partial sum per block to C2.
 #define RK_WEIGHT_BLOCK 48
 
 /// Columns [j, j + 64) of rows [0, rows ≤ 16) of C, A read from the group's copy (row stride 16).
