@@ -3,7 +3,7 @@ import Accelerate
 #elseif canImport(CBLAS)
 import CBLAS
 #endif
-import Dispatch
+import CRecurrentKernels
 import Foundation
 
 /// A thread count that is not a positive integer.
@@ -50,6 +50,7 @@ public enum ComputeThreads {
         lock.lock(); defer { lock.unlock() }
         current = max(1, threads)
         setBLASThreads(current)
+        rk_work_set_threads(Int32(clamping: current))
     }
 
     /// Parses a thread count given as text (an option or the environment variable).
@@ -78,6 +79,7 @@ public enum ComputeThreads {
         if current == 0 {
             current = max(1, threads)
             setBLASThreads(current)
+            rk_work_set_threads(Int32(clamping: current))
         }
     }()
 
@@ -88,14 +90,26 @@ public enum ComputeThreads {
         #endif
     }
 
-    /// Runs `body(0..<pieces)` on up to ``count`` threads; piece `i` always does the same work,
-    /// so the caller's results do not depend on scheduling. With one piece it runs inline.
+    /// Runs `body(0..<pieces)` on up to ``count`` threads: the caller and persistent helper
+    /// threads (`rk_parallel_for`, CRecurrentKernels/WorkTeam.c) that spin for a millisecond after
+    /// each job, so the many short parallel regions of a training step do not each wait for a
+    /// thread to wake. Piece `i` always does the same work, so the caller's results do not depend
+    /// on scheduling. With one piece or one thread, and for a call made while another is running
+    /// (from inside a piece, or from a second thread), the pieces run inline, in order.
     public static func parallelFor(_ pieces: Int, _ body: (Int) -> Void) {
         if pieces <= 1 {
             if pieces == 1 { body(0) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: pieces, execute: body)
+        configureOnce()
+        withoutActuallyEscaping(body) { body in
+            var job = body
+            withUnsafeMutablePointer(to: &job) { job in
+                rk_parallel_for(Int32(clamping: pieces), { context, piece in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(piece))
+                }, job)
+            }
+        }
     }
 
     /// Runs `body`, in which the library's threads each call BLAS on a slice. BLAS is always

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include "LSTMInference.h"
 #include "OptimizerKernels.h"
+#include "WorkTeam.h"
 
 /// 1 when the CPU and OS support AVX-512 F/VL/DQ/BW (the kernels below may be called), else 0.
 int rk_available(void);
