@@ -139,7 +139,8 @@ public struct RobustZScorer: ResidualScorer {
     /// Median and robust scale of the residuals held, once warm, the scale raised by the novelty
     /// floor and the scale floors.
     public var location: (center: Double, scale: Double)? {
-        guard var (center, scale) = robustLocation else { return nil }
+        guard let (center, robustScale) = robustLocation else { return nil }
+        var scale = robustScale
         let floorWindow = floorResiduals ?? recent
         if noveltyMargin > 0, let low = floorWindow.quantile(0), let high = floorWindow.maximum {
             scale = max(scale, noveltyMargin * max(high - center, center - low) / max(noveltyThreshold, 1e-12))
