@@ -2,7 +2,7 @@
 // atomic counter. DispatchQueue.concurrentPerform, which this replaces, handed each job to a
 // worker thread that had gone to sleep since the last one: a 2-thread LSTM 64×2 training epoch
 // spent 1.0–1.5 s of its ~3 s in the ~7 parallel regions per step waiting for the second piece to
-// start and for the join (docs/benchmarks.md, "Parallel regions on a spinning team"). Helpers here
+// start and for the join (docs/benchmarks.md, "Parallel regions on a spinning work team"). Helpers here
 // spin for `wt_idle_spin_ns` after a job, long enough to cover the serial code between a step's
 // regions, then sleep on a condition variable.
 //
@@ -57,7 +57,6 @@ static struct {
     _Alignas(64) _Atomic int done;      // pieces of the current job finished
     void (*body)(void *, int);          // the current job, written before `claim` is published
     void *context;
-    _Atomic unsigned long long shared, inlineBusy, woken;
 } wt = {
     .jobLock = PTHREAD_MUTEX_INITIALIZER, .sleepLock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,
 };
@@ -130,7 +129,6 @@ void rk_parallel_for(int pieces, void (*body)(void *context, int piece), void *c
         return;
     }
     if (pthread_mutex_trylock(&wt.jobLock) != 0) {
-        atomic_fetch_add_explicit(&wt.inlineBusy, 1, memory_order_relaxed);
         for (int i = 0; i < pieces; i++) body(context, i);
         return;
     }
@@ -139,7 +137,6 @@ void rk_parallel_for(int pieces, void (*body)(void *context, int piece), void *c
         for (int i = 0; i < pieces; i++) body(context, i);
         return;
     }
-    atomic_fetch_add_explicit(&wt.shared, 1, memory_order_relaxed);
     wt.body = body;
     wt.context = context;
     atomic_store_explicit(&wt.done, 0, memory_order_relaxed);
@@ -147,10 +144,7 @@ void rk_parallel_for(int pieces, void (*body)(void *context, int piece), void *c
     atomic_store_explicit(&wt.claim, wt_claim_word(generation, (uint32_t)pieces, 0), memory_order_release);
     atomic_store_explicit(&wt.generation, generation, memory_order_release);
     pthread_mutex_lock(&wt.sleepLock);
-    if (wt.sleepers > 0) {
-        pthread_cond_broadcast(&wt.wake);
-        atomic_fetch_add_explicit(&wt.woken, 1, memory_order_relaxed);
-    }
+    if (wt.sleepers > 0) pthread_cond_broadcast(&wt.wake);
     pthread_mutex_unlock(&wt.sleepLock);
 
     wt_run_pieces(generation);
@@ -163,10 +157,4 @@ void rk_parallel_for(int pieces, void (*body)(void *context, int piece), void *c
     wt.body = 0;
     wt.context = 0;
     pthread_mutex_unlock(&wt.jobLock);
-}
-
-void rk_work_get_counts(rk_work_counts *counts) {
-    counts->shared = atomic_load(&wt.shared);
-    counts->inline_busy = atomic_load(&wt.inlineBusy);
-    counts->woken = atomic_load(&wt.woken);
 }

@@ -50,7 +50,7 @@ public enum ComputeThreads {
         lock.lock(); defer { lock.unlock() }
         current = max(1, threads)
         setBLASThreads(current)
-        rk_work_set_threads(Int32(clamping: current))
+        setTeamThreads(current)
     }
 
     /// Parses a thread count given as text (an option or the environment variable).
@@ -79,7 +79,7 @@ public enum ComputeThreads {
         if current == 0 {
             current = max(1, threads)
             setBLASThreads(current)
-            rk_work_set_threads(Int32(clamping: current))
+            setTeamThreads(current)
         }
     }()
 
@@ -88,6 +88,13 @@ public enum ComputeThreads {
         #if !canImport(Accelerate) && canImport(CBLAS)
         openblas_set_num_threads(1)
         #endif
+    }
+
+    /// The work team's threads: `n`, but no more than the processors, since its helpers spin between
+    /// jobs and a spinning helper without a core of its own would take the caller's. The pieces
+    /// are fixed by `n` alone, so results do not depend on this cap.
+    private static func setTeamThreads(_ n: Int) {
+        rk_work_set_threads(Int32(clamping: min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))))
     }
 
     /// Runs `body(0..<pieces)` on up to ``count`` threads: the caller and persistent helper

@@ -17,9 +17,4 @@ void rk_work_set_threads(int threads);
 /// piece, or a second calling thread).
 void rk_parallel_for(int pieces, void (*body)(void *context, int piece), void *context);
 
-/// Counts since the process started: jobs shared with helpers, jobs run inline because another
-/// was in progress, and jobs whose helpers had to be woken from sleep (for benchmarks and tests).
-typedef struct { unsigned long long shared, inline_busy, woken; } rk_work_counts;
-void rk_work_get_counts(rk_work_counts *counts);
-
 #endif
