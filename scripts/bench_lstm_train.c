@@ -1,4 +1,4 @@
-// The three products of an LSTM 128×1 training step (batch 64, 48 steps), C kernels only: the
+// The three products of an LSTM layer's training step (hidden 128 or HIDDEN, 1 input, batch 64, 48 steps), C kernels only: the
 // fused forward (rk_lstm_forward per step: h·W_hhᵀ + gates + cell update), the backward's
 // dgates·W_hh per step (rk_gemm_packed) and the weight gradient over all steps
 // (rk_weight_gradient_pair). Prints each one's rate in GFLOP/s of its GEMM FLOPs (the median of
@@ -7,14 +7,15 @@
 // the next, ratios between kernels run side by side are what a kernel change can be judged by.
 // Run by hand, never by CI:
 //   clang -O3 -ISources/CRecurrentKernels/include -pthread scripts/bench_lstm_train.c \
-//       Sources/CRecurrentKernels/*.c -o /tmp/bench_lstm_train && /tmp/bench_lstm_train [PASSES]
+//       Sources/CRecurrentKernels/*.c -o /tmp/bench_lstm_train && /tmp/bench_lstm_train [PASSES [HIDDEN]]
 #include "CRecurrentKernels.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { H = 128, G = 4 * H, B = 64, T = 48 };
+static int H = 128, G = 512;
+enum { B = 64, T = 48 };
 
 static double wall(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 static int ascending(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
@@ -43,6 +44,7 @@ static void weightGradient(void) {
 int main(int argc, char **argv) {
     if (!rk_available()) { fprintf(stderr, "the AVX-512 kernels do not run on this CPU\n"); return 1; }
     const int passes = argc > 1 ? atoi(argv[1]) : 60;
+    if (argc > 2) { H = atoi(argv[2]); G = 4 * H; }
     float *wih = filled(G), *whh = filled((size_t)G * H);
     packedInput = filled(rk_gate_packed_count(4, H, 1));
     packedGates = filled(rk_gate_packed_count(4, H, H));
