@@ -15,7 +15,8 @@ public struct BurstAbsence: Sendable {
     /// Flag only the first row of a quiet stretch past the limit (one short event) instead of
     /// every row until the next burst.
     public var flagsFirstRowOnly = false
-    private var learningResiduals: [Double] = []
+    /// The learning span's residuals (the first `maximumLearningResiduals`), until `finishLearning`.
+    private var learningResiduals = RollingWindow(capacity: Self.maximumLearningResiduals)
     private var center = 0.0
     private var scale: Double?
     /// Rows since the last large residual (or since the first row).
@@ -46,7 +47,7 @@ public struct BurstAbsence: Sendable {
     /// in a quiet stretch long enough to flag (never during the learning span).
     public mutating func update(_ residual: Double) -> Bool {
         if learning {
-            if !residual.isNaN && learningResiduals.count < Self.maximumLearningResiduals { learningResiduals.append(residual) }
+            if learningResiduals.count < Self.maximumLearningResiduals { learningResiduals.append(residual) }
             quietRows += 1
             return false
         }
@@ -68,17 +69,16 @@ public struct BurstAbsence: Sendable {
     /// count its bursts and quiet stretches.
     public mutating func finishLearning() {
         learning = false
-        var sorted = learningResiduals.sorted()
-        guard !sorted.isEmpty else { return }
-        center = Self.median(sorted)
-        sorted = learningResiduals.map { abs($0 - center) }.sorted()
-        var s = 1.4826 * Self.median(sorted)
-        if s <= 0 { s = 1.2533 * sorted.reduce(0, +) / Double(sorted.count) }
+        let residuals = learningResiduals.valuesInOrder
+        let location = learningResiduals.robustLocation()
+        learningResiduals = RollingWindow(capacity: 1)
+        guard let (center, s) = location else { return }
+        self.center = center
         scale = s
         // Replay: count bursts and quiet stretches (missing rows are not in the list, a small
         // undercount of the quiet stretches that hold them).
         var quiet = 0, previousLarge = false
-        for r in learningResiduals {
+        for r in residuals {
             let large = s > 0 && abs(r - center) >= burstScore * s
             if large {
                 if !previousLarge { learnedBursts += 1 }
@@ -90,11 +90,5 @@ public struct BurstAbsence: Sendable {
             previousLarge = large
         }
         quietRows = quiet
-        learningResiduals = []
-    }
-
-    private static func median(_ sorted: [Double]) -> Double {
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 }

@@ -126,14 +126,8 @@ public struct RobustZScorer: ResidualScorer {
     /// Median and robust scale (1.4826 · MAD, or the mean absolute deviation's when the MAD is
     /// 0) of the residuals held, once warm, without the novelty floor.
     private var robustLocation: (center: Double, scale: Double)? {
-        guard recent.count >= max(1, warmup), let center = recent.median,
-              let mad = recent.medianAbsoluteDeviation(from: center) else { return nil }
-        var scale = 1.4826 * mad
-        if scale <= minimumScale {
-            let values = recent.valuesInOrder
-            scale = 1.2533 * values.reduce(0) { $0 + abs($1 - center) } / Double(values.count)
-        }
-        return (center, scale)
+        guard recent.count >= max(1, warmup) else { return nil }
+        return recent.robustLocation(minimumScale: minimumScale)
     }
 
     /// Median and robust scale of the residuals held, once warm, the scale raised by the novelty

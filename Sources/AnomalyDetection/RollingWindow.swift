@@ -79,6 +79,18 @@ public struct RollingWindow: Sendable {
         }
     }
 
+    /// The median and a robust scale: 1.4826 · MAD, or, when that is at most `minimumScale` (more
+    /// than half the values equal), 1.2533 · the mean absolute deviation from the median (each
+    /// estimates σ for Gaussian data); nil when empty. O(count).
+    public func robustLocation(minimumScale: Double = 0) -> (center: Double, scale: Double)? {
+        guard let center = median, let mad = medianAbsoluteDeviation(from: center) else { return nil }
+        var scale = 1.4826 * mad
+        if scale <= minimumScale {
+            scale = 1.2533 * ring.reduce(0) { $0 + abs($1 - center) } / Double(ring.count)
+        }
+        return (center, scale)
+    }
+
     /// The largest value; nil when empty.
     public var maximum: Double? { sorted.last }
 

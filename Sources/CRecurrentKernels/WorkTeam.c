@@ -61,18 +61,16 @@ static struct {
     .jobLock = PTHREAD_MUTEX_INITIALIZER, .sleepLock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER,
 };
 
-/// Claims and runs pieces of job `generation` until none is left; returns how many it ran.
-static int wt_run_pieces(uint32_t generation) {
-    int ran = 0;
+/// Claims and runs pieces of job `generation` until none is left.
+static void wt_run_pieces(uint32_t generation) {
     for (;;) {
         uint64_t c = atomic_load_explicit(&wt.claim, memory_order_acquire);
         uint32_t next = (uint32_t)(c & 0xFFFF), pieces = (uint32_t)(c >> 16 & 0xFFFF);
-        if ((uint32_t)(c >> 32) != generation || next >= pieces) return ran;
+        if ((uint32_t)(c >> 32) != generation || next >= pieces) return;
         if (!atomic_compare_exchange_weak_explicit(&wt.claim, &c, c + 1, memory_order_acq_rel, memory_order_relaxed))
             continue;
         wt.body(wt.context, (int)next);
         atomic_fetch_add_explicit(&wt.done, 1, memory_order_release);
-        ran++;
     }
 }
 
