@@ -76,7 +76,10 @@ extension RecurrentStack {
         let values = store.storage, grads = store.gradients
         let slices = RecurrentExecution.batchSlices(batch: batch, directions: d)
         let fused = ws.fused
-        if let fused { packBackward(layer: k, values: UnsafeRawPointer(values).assumingMemoryBound(to: Float.self), workspace: fused) }
+        if let fused {
+            packBackward(layer: k, values: UnsafeRawPointer(values).assumingMemoryBound(to: Float.self),
+                         inputWeights: inputGradient != nil, workspace: fused)
+        }
         let run = { (piece: Int) in
             let direction = piece % d, rows = slices[piece / d]
             let ld = k * d + direction
@@ -88,9 +91,14 @@ extension RecurrentStack {
                 dcCarry.update(from: finalCellGradient + (ld * batch + r0) * h, count: n * h)
             } else { dcCarry.update(repeating: 0, count: n * h) }
             if let fused {
+                // The reverse direction's share of the input gradient goes to its own buffer
+                // (both directions run at once), added to the forward one's below.
+                let dX = direction == 0 ? inputGradient.map { UnsafeMutableRawPointer($0) }
+                                        : inputGradient.map { _ in UnsafeMutableRawPointer(fused.reverseInputGradient) }
                 self.fusedBackwardTimeLoop(
                     layer: k, direction: direction, rows: rows,
                     outputGradient: outputGradient.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                    inputGradient: dX?.assumingMemoryBound(to: Float.self),
                     truncation: truncation, initialStateGradients: initialStateGradients, batch: batch, steps: steps,
                     workspace: fused)
             } else {
@@ -109,13 +117,19 @@ extension RecurrentStack {
         }
 
         // Weight and bias gradients, one product each over all steps: the fused path's own kernel
-        // (RecurrentStack+Fused), else BLAS and column sums. Then the input gradient on BLAS.
+        // (RecurrentStack+Fused), else BLAS and column sums. Then the input gradient: on the fused
+        // path the time loops wrote it (the reverse direction's share is added here), else BLAS.
         if let fused {
             fusedWeightGradients(layer: k, input: UnsafeRawPointer(input).assumingMemoryBound(to: Float.self),
                                  gradients: UnsafeMutableRawPointer(grads).assumingMemoryBound(to: Float.self),
                                  batch: batch, steps: steps, workspace: fused)
         }
         let rowsAll = steps * batch
+        if let fused, d == 2, let inputGradient {
+            let dX = UnsafeMutableRawPointer(inputGradient).assumingMemoryBound(to: Float.self)
+            let reverse = fused.reverseInputGradient
+            for i in 0..<rowsAll * inSize { dX[i] += reverse[i] }
+        }
         for direction in 0..<d {
             let ld = k * d + direction, p = directionOffsets[ld]
             let dG = UnsafePointer(ws.gateGradients[direction])
@@ -140,7 +154,7 @@ extension RecurrentStack {
                 gemm(.transposed, .none, m: gh, n: h, k: batch, a: dHH + firstT * batch * gh, lda: gh, b: h0, ldb: h,
                      beta: 1, c: grads + p.hiddenWeight, ldc: h)
             }
-            if let inputGradient {
+            if fused == nil, let inputGradient {
                 // dX[T·B, I] (+)= dG · W_ih
                 parallelGEMM(.none, .none, m: rowsAll, n: inSize, k: gh, a: dG, lda: gh, b: values + p.inputWeight,
                      ldb: inSize, beta: direction == 0 ? 0 : 1, c: inputGradient, ldc: inSize)

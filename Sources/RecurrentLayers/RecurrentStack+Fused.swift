@@ -30,12 +30,16 @@ extension RecurrentStack {
         }
     }
 
-    /// Packs layer `k`'s `W_hh` [G·H, H] for the backward product dgates · W_hh.
-    func packBackward(layer k: Int, values: UnsafePointer<Float>, workspace ws: RecurrentWorkspace<Float>) {
-        let h = configuration.hiddenSize, gh = configuration.cell.gateCount * h
+    /// Packs layer `k`'s `W_hh` [G·H, H] for the backward product dgates · W_hh, and with
+    /// `inputWeights` its `W_ih` [G·H, I] for dgates · W_ih (the layer's input gradient).
+    func packBackward(layer k: Int, values: UnsafePointer<Float>, inputWeights: Bool, workspace ws: RecurrentWorkspace<Float>) {
+        let h = configuration.hiddenSize, gh = configuration.cell.gateCount * h, inSize = inputSize(ofLayer: k)
         for direction in 0..<directions {
-            let ld = k * directions + direction
-            rk_pack(Int32(gh), Int32(h), values + directionOffsets[ld].hiddenWeight, Int32(h), 0, ws.packedBackward[ld])
+            let ld = k * directions + direction, p = directionOffsets[ld]
+            rk_pack(Int32(gh), Int32(h), values + p.hiddenWeight, Int32(h), 0, ws.packedBackward[ld])
+            if inputWeights {
+                rk_pack(Int32(gh), Int32(inSize), values + p.inputWeight, Int32(inSize), 0, ws.packedInputBackward[ld])
+            }
         }
     }
 
@@ -79,13 +83,18 @@ extension RecurrentStack {
     }
 
     /// The backward sweep of one direction of layer `k` over batch rows `rows` (Float, fused):
-    /// the same gradients and truncation rule as the generic backwardTimeLoop.
+    /// the same gradients and truncation rule as the generic backwardTimeLoop. With
+    /// `inputGradient` (`[T, B, I]`, W_ih packed by ``packBackward(layer:values:inputWeights:workspace:)``)
+    /// each step also writes this direction's `dX_t = dgates_t · W_ih` while dgates_t is in L1,
+    /// instead of one GEMM over all steps that reads the gate gradients back from memory.
     func fusedBackwardTimeLoop(layer k: Int, direction: Int, rows: Range<Int>, outputGradient: UnsafePointer<Float>?,
+                               inputGradient: UnsafeMutablePointer<Float>?,
                                truncation: Int?, initialStateGradients: Bool = true, batch: Int, steps: Int,
                                workspace ws: RecurrentWorkspace<Float>) {
         let c = configuration
         let d = directions, h = c.hiddenSize, gh = c.cell.gateCount * h, dh = d * h
         let ld = k * d + direction
+        let inSize = inputSize(ofLayer: k), packedInput = UnsafePointer(ws.packedInputBackward[ld])
         let r0 = rows.lowerBound, n = Int32(rows.count), h32 = Int32(h)
         let packed = UnsafePointer(ws.packedBackward[ld])
         let out = ws.layerOutputs[k]
@@ -112,6 +121,10 @@ extension RecurrentStack {
                 recurrentGradient = UnsafePointer(dHH)
             case .rnnTanh, .rnnReLU:
                 rk_rnn_backward(n, h32, c.cell == .rnnReLU ? 1 : 0, g, dOut, Int32(dh), dhCarry, dG)
+            }
+            if let inputGradient {
+                rk_gemm_packed(n, Int32(inSize), Int32(gh), dG, Int32(gh), packedInput, inputGradient + row * inSize,
+                               Int32(inSize), 0)
             }
             // The first processed step's product only feeds the gradient of h0.
             if s == 0 && !initialStateGradients { continue }

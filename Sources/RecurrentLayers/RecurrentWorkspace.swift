@@ -66,10 +66,16 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
     let initialCellGradientBuffer: UnsafeMutablePointer<T>    // [L·D, B, H]
 
     // Float with AVX-512 only (empty otherwise), per (layer, direction): W_hh and W_ih packed for
-    // the fused forward steps, and W_hh packed for the backward product dgates · W_hh.
+    // the fused forward steps, and W_hh and W_ih packed for the backward products dgates · W_hh
+    // and dgates · W_ih.
     let packedForward: [UnsafeMutablePointer<T>]
     let packedInput: [UnsafeMutablePointer<T>]
     let packedBackward: [UnsafeMutablePointer<T>]
+    let packedInputBackward: [UnsafeMutablePointer<T>]
+    /// Bidirectional stacks on the fused path: `[T, B, max layer input]`, the reverse direction's
+    /// share of a layer's input gradient (both directions' time loops run at once; their shares
+    /// are added after).
+    let reverseInputGradient: UnsafeMutablePointer<T>
     /// [D, G·H]: each direction's bias-gradient column sums, added to both biases (LSTM, RNN).
     let biasGradientScratch: UnsafeMutablePointer<T>
     /// The ParameterStore.version whose values packedForward[ld] and packedInput[ld] hold, 0 for
@@ -110,6 +116,8 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedForward
         sizes += layerInputs.map { packs ? blockColumns * $0 : 0 }          // packedInput
         sizes += Array(repeating: packs ? blockColumns * h : 0, count: ld)  // packedBackward
+        sizes += layerInputs.map { packs ? ($0 + 15) / 16 * 16 * g * h : 0 } // packedInputBackward
+        sizes += [packs && d == 2 ? tb * max(c.inputSize, dh) : 0]          // reverseInputGradient
         sizes += [packs ? d * g * h : 0]                                    // biasGradientScratch
         // Round each region up to 16 elements so regions start 64-byte aligned (for Float).
         let padded = sizes.map { ($0 + 15) / 16 * 16 }
@@ -140,6 +148,8 @@ public final class RecurrentWorkspace<T: RecurrentScalar> {
         let tail = take(3)
         inputGradientBuffer = tail[0]; initialHiddenGradientBuffer = tail[1]; initialCellGradientBuffer = tail[2]
         packedForward = take(ld); packedInput = take(ld); packedBackward = take(ld)
+        packedInputBackward = take(ld)
+        reverseInputGradient = take(1)[0]
         biasGradientScratch = take(1)[0]
         packedVersion = Array(repeating: 0, count: ld)
     }
