@@ -93,12 +93,15 @@ extension RecurrentStack {
             if let fused {
                 // The reverse direction's share of the input gradient goes to its own buffer
                 // (both directions run at once), added to the forward one's below.
-                let dX = direction == 0 ? inputGradient.map { UnsafeMutableRawPointer($0) }
-                                        : inputGradient.map { _ in UnsafeMutableRawPointer(fused.reverseInputGradient) }
+                var dX: UnsafeMutablePointer<Float>? = nil
+                if let inputGradient {
+                    dX = direction == 0 ? UnsafeMutableRawPointer(inputGradient).assumingMemoryBound(to: Float.self)
+                                        : fused.reverseInputGradient
+                }
                 self.fusedBackwardTimeLoop(
                     layer: k, direction: direction, rows: rows,
                     outputGradient: outputGradient.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                    inputGradient: dX?.assumingMemoryBound(to: Float.self),
+                    inputGradient: dX,
                     truncation: truncation, initialStateGradients: initialStateGradients, batch: batch, steps: steps,
                     workspace: fused)
             } else {
