@@ -89,6 +89,8 @@ struct BacktestCommand: ParsableCommand {
             throw ValidationError("--features \(input.features.joined(separator: ",")): backtest evaluates univariate forecasts "
                                   + "of the target only; leave out --features.")
         }
+        try OutputClash.refuse(inputs: [("the input file", file)],
+                               outputs: [("--json", json), ("--markdown", markdown), ("--report", report)])
     }
 
     func run() throws {

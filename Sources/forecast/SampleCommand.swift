@@ -59,6 +59,7 @@ struct SampleCommand: ParsableCommand {
         if let start, SampleOptions.parseStart(start) == nil {
             throw ValidationError("--start '\(start)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
         }
+        try OutputClash.refuse(inputs: [], outputs: [("--output", output), ("--labels", labels)])
     }
 
     func run() throws {

@@ -53,6 +53,32 @@ import Darwin
         #expect(full.status == 74 && full.err.contains("cannot write the result to standard output"), "\(full.err)")
     }
 
+    /// An output naming an input or another output is refused before anything is read or
+    /// written (64, both named), also through another spelling of the path or a symbolic link.
+    @Test func outputThatNamesAnInputOrAnotherOutputIsRefused() throws {
+        let dir = try ForecastBinary.folder(prefix: "exit-clash")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Self.dailyCSV(rows: 60)
+        let csv = try Self.write(text, "daily.csv", in: dir)
+        let link = dir.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: csv)
+        let dotted = dir.appendingPathComponent("./daily.csv").path
+        let fit = try ForecastBinary.run(["fit", csv, "--epochs", "1", "-o", dotted])
+        #expect(fit.status == 64 && fit.err.contains("--output \(dotted) is the input file \(csv)"), "\(fit.err)")
+        let json = try ForecastBinary.run(["backtest", csv, "--model", "naive", "--json", link])
+        #expect(json.status == 64 && json.err.contains("--json \(link) is the input file"), "\(json.err)")
+        let report = dir.appendingPathComponent("r.json").path
+        let twice = try ForecastBinary.run(["backtest", csv, "--model", "naive", "--json", report, "--report", report])
+        #expect(twice.status == 64 && twice.err.contains("--report \(report) and --json \(report) name the same file"),
+                "\(twice.err)")
+        let labels = dir.appendingPathComponent("m.csv").path
+        let sample = try ForecastBinary.run(["sample", "metrics", "-o", labels, "--labels", labels])
+        #expect(sample.status == 64 && sample.err.contains("--labels \(labels) and --output \(labels)"), "\(sample.err)")
+        // Nothing was written: the data is intact and no report or sample appeared.
+        #expect(try String(contentsOfFile: csv, encoding: .utf8) == text)
+        #expect(!FileManager.default.fileExists(atPath: report) && !FileManager.default.fileExists(atPath: labels))
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let help = try ForecastBinary.run(["--help"])
         #expect(help.status == 0 && help.out.contains("OVERVIEW:") && help.out.contains("64 a bad option"), "\(help.out)\(help.err)")
