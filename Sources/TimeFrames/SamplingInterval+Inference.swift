@@ -106,7 +106,9 @@ extension SamplingInterval {
             let months = (cb.year * 12 + cb.month) - (ca.year * 12 + ca.month)
             guard months > 0, months % n == 0 else { return nil }
             let k = months / n
-            if advance(a, by: k) == b { return k }
+            // Either reading of a month step: the day kept (the 30th: Apr 30 → May 30) or the
+            // month's end kept (Apr 30 → May 31, what `advance` does from a last day).
+            if advance(a, by: k) == b || SamplingInterval.addMonths(months, to: a, monthEnd: false) == b { return k }
             // Month-end series: Jan 31 → Feb 29 → Mar 31 clamps on the way but is still regular.
             let aEnd = ca.day == CivilDateTime.daysInMonth(year: ca.year, month: ca.month)
             let bEnd = cb.day == CivilDateTime.daysInMonth(year: cb.year, month: cb.month)

@@ -8,7 +8,8 @@ public enum SamplingInterval: Hashable, Sendable, Codable {
     /// Monday to Friday, one step per weekday (stock data). Weekends are not gaps.
     case businessDays
     /// Calendar months: 1 monthly, 3 quarterly, 12 yearly. The day of month is kept (clamped to
-    /// the month's length).
+    /// the month's length), except that the last day of a month steps to the last day of the
+    /// target month (month-end series: Feb 28 → Mar 31, Apr 30 → May 31).
     case months(Int)
 
     public static let second = SamplingInterval.fixed(milliseconds: 1000)
@@ -17,18 +18,27 @@ public enum SamplingInterval: Hashable, Sendable, Codable {
     public static let day = SamplingInterval.fixed(milliseconds: 86_400_000)
     public static let week = SamplingInterval.fixed(milliseconds: 7 * 86_400_000)
 
+    /// `t` moved by `months` calendar months, its day of month kept (clamped to the target month's
+    /// length), or with `monthEnd` the target month's last day; the time of day is kept.
+    static func addMonths(_ months: Int, to t: EpochMilliseconds, monthEnd: Bool) -> EpochMilliseconds {
+        var c = CivilDateTime(epochMilliseconds: t)
+        let total = c.year * 12 + (c.month - 1) + months
+        c.year = total >= 0 ? total / 12 : (total - 11) / 12
+        c.month = total - c.year * 12 + 1
+        let length = CivilDateTime.daysInMonth(year: c.year, month: c.month)
+        c.day = monthEnd ? length : min(c.day, length)
+        return c.epochMilliseconds
+    }
+
     /// The instant `steps` intervals after `t` (before it, for negative `steps`).
     public func advance(_ t: EpochMilliseconds, by steps: Int) -> EpochMilliseconds {
         switch self {
         case .fixed(let ms):
             return t + ms * Int64(steps)
         case .months(let n):
-            var c = CivilDateTime(epochMilliseconds: t)
-            let total = c.year * 12 + (c.month - 1) + n * steps
-            c.year = total >= 0 ? total / 12 : (total - 11) / 12
-            c.month = total - c.year * 12 + 1
-            c.day = min(c.day, CivilDateTime.daysInMonth(year: c.year, month: c.month))
-            return c.epochMilliseconds
+            let start = CivilDateTime(epochMilliseconds: t)
+            let monthEnd = start.day == CivilDateTime.daysInMonth(year: start.year, month: start.month)
+            return SamplingInterval.addMonths(n * steps, to: t, monthEnd: monthEnd)
         case .businessDays:
             let msPerDay: Int64 = 86_400_000
             var days = Int(t >= 0 ? t / msPerDay : (t - msPerDay + 1) / msPerDay)

@@ -38,6 +38,26 @@ import TimeFrames
         #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(1).advance(jan31, by: 1)) == CivilDateTime(year: 2023, month: 2, day: 28))
         #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(1).advance(jan31, by: -1)) == CivilDateTime(year: 2022, month: 12, day: 31))
         #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(12).advance(jan31, by: 2)) == CivilDateTime(year: 2025, month: 1, day: 31))
+        let jan30 = CivilDateTime(year: 2023, month: 1, day: 30, hour: 6).epochMilliseconds
+        #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(1).advance(jan30, by: 2)) == CivilDateTime(year: 2023, month: 3, day: 30, hour: 6))
+    }
+
+    /// A month-end series stays on month ends (a reviewer saw Apr 30 → May 30 → … and
+    /// Feb 28 → Mar 28), and a series on the 30th is still regular through months that end on it.
+    @Test func monthEndsStepToMonthEnds() {
+        func day(_ y: Int, _ m: Int, _ d: Int) -> EpochMilliseconds { CivilDateTime(year: y, month: m, day: d).epochMilliseconds }
+        let monthly = SamplingInterval.months(1)
+        let fromApril = (1...4).map { CivilDateTime(epochMilliseconds: monthly.advance(day(2023, 4, 30), by: $0)) }
+        #expect(fromApril == [CivilDateTime(year: 2023, month: 5, day: 31), CivilDateTime(year: 2023, month: 6, day: 30),
+                              CivilDateTime(year: 2023, month: 7, day: 31), CivilDateTime(year: 2023, month: 8, day: 31)])
+        #expect(CivilDateTime(epochMilliseconds: monthly.advance(day(2019, 2, 28), by: 1)) == CivilDateTime(year: 2019, month: 3, day: 31))
+        #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(3).advance(day(2023, 6, 30), by: 1)) == CivilDateTime(year: 2023, month: 9, day: 30))
+        #expect(CivilDateTime(epochMilliseconds: SamplingInterval.months(3).advance(day(2023, 9, 30), by: 1)) == CivilDateTime(year: 2023, month: 12, day: 31))
+        // Both readings are one regular step.
+        #expect(monthly.steps(from: day(2023, 4, 30), to: day(2023, 5, 30)) == 1)
+        #expect(monthly.steps(from: day(2023, 4, 30), to: day(2023, 5, 31)) == 1)
+        #expect(monthly.steps(from: day(2023, 2, 28), to: day(2023, 5, 31)) == 3)
+        #expect(monthly.steps(from: day(2023, 4, 30), to: day(2023, 5, 29)) == nil)
     }
 
     @Test func businessDaysSkipWeekends() {
