@@ -95,9 +95,20 @@ extension Forecaster {
         }
         let q = meta.residualQuantiles
         if !request.levels.isEmpty {
-            let levels = request.levels.map { NumberText.significant($0 * 100, 4) + "%" }.joined(separator: ", ")
-            notes.append("intervals (\(levels)): split-conformal, from \(q.minimumSampleCount) validation residuals per step; "
-                         + "they cover at the stated rate if the future errs like the validation period did")
+            let percent = { (level: Double) in NumberText.significant(level * 100, 4) + "%" }
+            let levels = request.levels.map(percent).joined(separator: ", ")
+            let residuals = q.minimumSampleCount == 1 ? "1 validation residual" : "\(q.minimumSampleCount) validation residuals"
+            let short = request.levels.filter { q.minimumSampleCount < ResidualQuantiles.samplesNeeded(level: $0) }
+            if short.isEmpty {
+                notes.append("intervals (\(levels)): split-conformal, from \(residuals) per step; "
+                             + "they cover at the stated rate if the future errs like the validation period did")
+            } else {
+                let needs = short.map { "\(percent($0)) needs \(ResidualQuantiles.samplesNeeded(level: $0))" }
+                notes.append("intervals (\(levels)): split-conformal, from only \(residuals) per step, "
+                             + "too few for \(short.map(percent).joined(separator: ", ")) (\(needs.joined(separator: ", "))): "
+                             + "those are the widest residual seen and cover less than stated; fit on more data or a longer "
+                             + "--validation share for calibrated intervals")
+            }
         }
         let series = work.indices.map { i -> SeriesForecast in
             let target = scalers[i].target

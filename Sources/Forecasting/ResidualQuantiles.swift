@@ -60,6 +60,14 @@ public struct ResidualQuantiles: Codable, Sendable, Equatable {
     /// Horizon steps covered.
     public var steps: Int { quantiles.count }
 
+    /// The fewest residuals whose split-conformal interval of `level` is finite: the upper end's
+    /// rank `⌈(n+1)(1+level)/2⌉` must not pass `n`, so `n ≥ 2/(1−level) − 1` (9 for 80%, 39 for
+    /// 95%). With fewer, the stored end is the widest residual and the interval covers less than
+    /// `level`.
+    public static func samplesNeeded(level: Double) -> Int {
+        Int((2 / (1 - level) - 1 - 1e-9).rounded(.up))
+    }
+
     /// Residual quantile at probability `p` for step `step` (0-based), interpolated on the grid.
     /// Steps past the last stored one (a rolled-out horizon) reuse the last step's quantile grown
     /// by `sqrt(step / lastStep)`, the growth of a random walk's spread.

@@ -16,6 +16,17 @@ struct ResidualQuantilesTests {
         #expect(ResidualQuantiles.conformalQuantile(sorted: [], probability: 0.9) == 0)
     }
 
+    /// The fewest residuals whose interval is a real order statistic rather than the widest
+    /// residual: one fewer puts the upper end's rank past n.
+    @Test func samplesNeededForAFiniteInterval() {
+        for level in [0.5, 0.8, 0.9, 0.95, 0.99] {
+            let n = ResidualQuantiles.samplesNeeded(level: level)
+            let rank = { (n: Int) in Int((Double(n + 1) * (1 + level) / 2).rounded(.up)) }
+            #expect(rank(n) <= n && rank(n - 1) > n - 1, "level \(level): \(n)")
+        }
+        #expect(ResidualQuantiles.samplesNeeded(level: 0.8) == 9 && ResidualQuantiles.samplesNeeded(level: 0.95) == 39)
+    }
+
     @Test("Intervals cover at least the nominal share of the residuals they came from")
     func coverageOnCalibrationSet() {
         var state: UInt64 = 12345
