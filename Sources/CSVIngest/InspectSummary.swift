@@ -30,6 +30,8 @@ public struct InspectSummary: Codable, Sendable {
         public var closedWeekdaysSkipped: Int
         public var duplicateRowsMerged: Int
         public var rowsDropped: Int
+        /// Rows without any value at the start or end, dropped rather than extrapolated.
+        public var emptyEdgeRowsDropped: Int
         public var wasUnsorted: Bool
         public var columns: [ColumnSummary]
     }
@@ -75,7 +77,8 @@ public struct InspectSummary: Codable, Sendable {
                                  intervalDescription: s.interval?.humanDescription ?? (s.count < 2 ? "too short to tell" : "irregular"),
                                  gapRowsInserted: r.gapRowsInserted, closedWeekdaysSkipped: r.closedWeekdaysSkipped,
                                  duplicateRowsMerged: r.duplicateRowsMerged,
-                                 rowsDropped: r.rowsDropped, wasUnsorted: r.wasUnsorted, columns: columns)
+                                 rowsDropped: r.rowsDropped, emptyEdgeRowsDropped: r.emptyEdgeRowsDropped,
+                                 wasUnsorted: r.wasUnsorted, columns: columns)
         }
     }
 
@@ -106,6 +109,7 @@ public struct InspectSummary: Codable, Sendable {
             if s.gapRowsInserted > 0 { fixes.append("\(s.gapRowsInserted) gap rows inserted") }
             if s.duplicateRowsMerged > 0 { fixes.append("\(s.duplicateRowsMerged) duplicate rows merged") }
             if s.rowsDropped > 0 { fixes.append("\(s.rowsDropped) rows dropped") }
+            if s.emptyEdgeRowsDropped > 0 { fixes.append("\(s.emptyEdgeRowsDropped) rows without any value at the start or end dropped") }
             if s.wasUnsorted { fixes.append("sorted by time") }
             if !fixes.isEmpty { out += "  fixed     \(fixes.joined(separator: ", "))\n" }
             let nameWidth = max(6, s.columns.map(\.name.count).max() ?? 0)

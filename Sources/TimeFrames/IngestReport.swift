@@ -17,6 +17,9 @@ public struct SeriesReport: Sendable, Codable, Equatable {
     public var duplicateRowsMerged: Int
     /// Rows removed by `--fill drop`.
     public var rowsDropped: Int
+    /// Rows at the start or end of the series without any value, dropped rather than filled
+    /// (interpolate and ffill would extrapolate them, and a forecast would start from made-up values).
+    public var emptyEdgeRowsDropped: Int = 0
     /// Whether the input rows were out of time order and had to be sorted.
     public var wasUnsorted: Bool
 
@@ -58,12 +61,13 @@ extension IngestReport {
         let sum = { (f: (SeriesReport) -> Int) in series.reduce(0) { $0 + f($1) } }
         var out: [String] = []
         let gaps = sum(\.gapRowsInserted), closed = sum(\.closedWeekdaysSkipped), merged = sum(\.duplicateRowsMerged)
-        let dropped = sum(\.rowsDropped), filled = sum { $0.filled.reduce(0, +) }, unsorted = series.filter(\.wasUnsorted).count
+        let dropped = sum(\.rowsDropped), edges = sum(\.emptyEdgeRowsDropped), filled = sum { $0.filled.reduce(0, +) }, unsorted = series.filter(\.wasUnsorted).count
         if closed > 0 { out.append("\(closed) weekdays without a row skipped as market closures (holidays), not filled") }
         if gaps > 0 { out.append("\(gaps) missing rows inserted") }
         if filled > 0 { out.append("\(filled) missing values filled") }
         if merged > 0 { out.append("\(merged) duplicate rows merged") }
         if dropped > 0 { out.append("\(dropped) rows dropped") }
+        if edges > 0 { out.append("\(edges) rows without any value at the start or end dropped, not filled") }
         if unsorted > 0 { out.append("\(unsorted) series sorted by time") }
         return out
     }
@@ -72,7 +76,9 @@ extension IngestReport {
     /// rows), so that most of what a model would learn from was made up by the fill policy.
     public func inventedRowsWarning(above share: Double = 0.25) -> String? {
         let inserted = series.reduce(0) { $0 + $1.gapRowsInserted }
-        let total = series.reduce(0) { $0 + $1.rowsRead - $1.duplicateRowsMerged - $1.rowsDropped + $1.gapRowsInserted }
+        let total = series.reduce(0) {
+            $0 + $1.rowsRead - $1.duplicateRowsMerged - $1.rowsDropped - $1.emptyEdgeRowsDropped + $1.gapRowsInserted
+        }
         guard total > 0, Double(inserted) > share * Double(total) else { return nil }
         let percent = Int((100 * Double(inserted) / Double(total)).rounded())
         return "\(inserted) of \(total) rows (\(percent)%) were not in the file and were filled in: a model would learn "

@@ -74,6 +74,19 @@ public enum SeriesRegularizer {
                 report.closedWeekdaysSkipped += gaps.skipped
             }
         }
+        if options.fill == .interpolate || options.fill == .ffill {
+            // Rows without any value before the first or after the last real row would be
+            // extrapolated: a forecast would start from values nobody observed.
+            report.emptyEdgeRowsDropped += dropEmptyEdgeRows(&series)
+            for c in series.columns.indices {
+                guard let last = series.columns[c].lastIndex(where: { !$0.isNaN }), last < series.columns[c].count - 1 else { continue }
+                let count = series.columns[c].count - 1 - last, t = series.timestamps[last]
+                warnings.append("series \(name): the last \(count) \(count == 1 ? "value" : "values") of column \"\(columnNames[c])\" "
+                                + "(after \(ISO8601Text.format(t, dateOnly: t % 86_400_000 == 0))) "
+                                + "\(count == 1 ? "is" : "are") missing and carried forward from the last one; a forecast starts "
+                                + "after them")
+            }
+        }
         if options.fill != .drop {
             for c in series.columns.indices {
                 report.filled[c] += try fill(&series.columns[c], timestamps: series.timestamps, policy: options.fill,
@@ -166,6 +179,19 @@ public enum SeriesRegularizer {
     }
 
     /// Removes rows where any column is NaN. Returns rows removed.
+    /// Removes the rows before the first and after the last row with any value; none when no
+    /// row has a value (``fill`` then reports the column as all missing). Returns how many.
+    static func dropEmptyEdgeRows(_ s: inout TimeSeries) -> Int {
+        let hasValue = { (i: Int) in s.columns.contains { !$0[i].isNaN } }
+        guard !s.columns.isEmpty, let first = s.timestamps.indices.first(where: hasValue),
+              let last = s.timestamps.indices.last(where: hasValue) else { return 0 }
+        let removed = s.timestamps.count - (last - first + 1)
+        guard removed > 0 else { return 0 }
+        s.timestamps = Array(s.timestamps[first...last])
+        for c in s.columns.indices { s.columns[c] = Array(s.columns[c][first...last]) }
+        return removed
+    }
+
     static func dropMissingRows(_ s: inout TimeSeries) -> Int {
         let n = s.timestamps.count
         var out = 0

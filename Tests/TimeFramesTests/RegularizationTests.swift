@@ -50,6 +50,23 @@ private func day(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> EpochMillisecond
         #expect(r.gapRowsInserted == 1 && r.filled == [2])
     }
 
+    /// Rows without any value before the first or after the last real one are dropped, not
+    /// extrapolated (a forecast would start from them); zero fill keeps them, as asked.
+    @Test func emptyEdgeRowsAreDroppedNotExtrapolated() throws {
+        let t = (1...6).map { day(2024, 1, $0) }
+        let (s, r) = try regularize(t, [.nan, 1, .nan, 3, .nan, .nan])
+        #expect(s.timestamps == Array(t[1...3]) && s.columns[0].map(\.bitPattern) == [1.0, 2, 3].map(\.bitPattern))
+        #expect(r.emptyEdgeRowsDropped == 3 && r.filled == [1])
+        let (zero, z) = try regularize(t, [.nan, 1, .nan, 3, .nan, .nan], .init(fill: .zero))
+        #expect(zero.count == 6 && z.emptyEdgeRowsDropped == 0 && z.filled == [4])
+        // A row with a value in another column stays; the missing tail is filled and said so.
+        var two = TimeSeries(key: [], timestamps: Array(t[0..<4]), columns: [[1, 2, .nan, .nan], [5, 6, 7, 8]], interval: nil)
+        var report = SeriesReport(name: "s", missing: [2, 0], filled: [0, 0])
+        let warnings = try SeriesRegularizer.regularize(&two, columnNames: ["v", "w"], options: .init(), report: &report)
+        #expect(two.count == 4 && report.emptyEdgeRowsDropped == 0 && report.filled == [2, 0])
+        #expect(warnings.contains { $0.contains("the last 2 values of column \"v\" (after 2024-01-02) are missing") }, "\(warnings)")
+    }
+
     @Test func dropKeepsHolesAndErrorRefuses() throws {
         let (s, r) = try regularize([day(2024, 1, 1), day(2024, 1, 2), day(2024, 1, 4)], [1, .nan, 4], .init(fill: .drop))
         #expect(s.count == 2 && r.rowsDropped == 1 && s.interval == .fixed(milliseconds: 3 * 86_400_000))
