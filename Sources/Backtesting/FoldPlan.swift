@@ -35,6 +35,16 @@ struct FoldPlan: Sendable {
                 throw BacktestError.seriesTooShort(series: name, count: n, needed: needed,
                     hint: "ask for fewer --folds, a smaller --step or --horizon, or a smaller --train-size")
             }
+            // A given season longer than a fold's training slice would leave seasonal naive and
+            // MASE's seasonal scale undefined, and both would quietly fall back to naive.
+            let shortestTraining = origins.map { $0 - settings.trainingStart(origin: $0) }.min() ?? first
+            if let season = settings.season, season >= shortestTraining {
+                throw BacktestError.invalidSetting(
+                    name: "--season", value: "\(season)",
+                    expected: "a season shorter than the \(shortestTraining) values of the shortest training slice of series "
+                        + "\(name) (seasonal naive and MASE need more than one season of history); a smaller --season, "
+                        + (settings.trainSize != nil ? "a larger --train-size" : "fewer --folds or a smaller --step"))
+            }
             let beforeFirst = Array(values[0..<first])
             let season = settings.season ?? Seasonality.detect([beforeFirst], interval: s.interval).period ?? 1
             let context = min(first, max(3 * settings.horizon, 2 * season, 48))

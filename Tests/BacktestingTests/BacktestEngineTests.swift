@@ -87,6 +87,13 @@ import TimeFrames
         #expect(throws: BacktestError.self) {
             try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 2, folds: 1, coverage: 1))
         }
+        // A season no training slice holds once would make seasonal naive and MASE fall back to
+        // naive without a word: 20 values, 2 folds of 2 → the first slice has 16.
+        #expect(throws: BacktestError.self) {
+            try BacktestEngine.run(frame: frame, models: [SpyModel()], settings: BacktestSettings(horizon: 2, folds: 2, season: 16))
+        }
+        #expect((try? BacktestEngine.run(frame: frame, models: [SpyModel()],
+                                         settings: BacktestSettings(horizon: 2, folds: 2, season: 15))) != nil)
         #expect(RetrainPolicy(parsing: "3") == .everyK(3) && RetrainPolicy(parsing: "0") == nil && RetrainPolicy(parsing: "once") == .once)
     }
 
