@@ -148,6 +148,19 @@ extension Forecaster {
         return parts.joined(separator: "; ")
     }
 
+    /// Refuses a frame with a series sampled at another interval than the training data (a daily
+    /// model on 5-minute data would forecast each row from a window it was never trained on).
+    /// Series too short or too irregular to have an interval pass.
+    /// - Throws: ``ForecastDataError/intervalMismatch(series:data:model:)``.
+    public func checkInterval(of frame: TimeFrame) throws {
+        for s in frame.series {
+            if let interval = s.interval, interval != metadata.calendar.interval {
+                throw ForecastDataError.intervalMismatch(series: s.name(idColumns: frame.idColumns, fallback: frame.targetColumns.first ?? metadata.columns.target),
+                                                         data: "\(interval)", model: "\(metadata.calendar.interval)")
+            }
+        }
+    }
+
     /// The series of new data, checked against the training columns and interval.
     private func seriesHistories(from frame: TimeFrame, notes: inout [String]) throws -> [SeriesHistory] {
         let columns = metadata.columns
@@ -160,11 +173,8 @@ extension Forecaster {
             throw ForecastDataError.columnMismatch(expected: expected, got: got)
         }
         guard !frame.series.isEmpty else { throw ForecastDataError.noSeries }
+        try checkInterval(of: frame)
         return try frame.series.map { s in
-            if let interval = s.interval, interval != metadata.calendar.interval {
-                throw ForecastDataError.intervalMismatch(series: s.name(idColumns: frame.idColumns, fallback: columns.target),
-                                                         data: "\(interval)", model: "\(metadata.calendar.interval)")
-            }
             let columnCount = 1 + columns.features.count
             for (c, column) in s.columns.prefix(columnCount).enumerated() where column.suffix(configuration.network.lookback).contains(where: { !$0.isFinite }) {
                 throw ForecastDataError.missingValues(series: s.name(idColumns: frame.idColumns, fallback: columns.target), column: frame.valueColumns[c],

@@ -40,10 +40,12 @@ extension DetectCommand {
                 }
             }
         }
+        // Checked before any output, so a model of another interval leaves no header behind.
+        let forecaster = try loadModel()
+        if let forecaster { try InputFileError.naming(source) { try forecaster.checkInterval(of: frame) } }
         let formatter = AnomalyRecordFormatter(format: format, events: events)
         if let header = formatter.header { emit(header) }
         var flagged = false
-        let forecaster = try loadModel()
         for series in frame.series {
             for (c, column) in frame.targetColumns.enumerated() {
                 let name = seriesName(series, column)

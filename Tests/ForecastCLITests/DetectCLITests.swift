@@ -96,6 +96,12 @@ import _TestSupport
         #expect(r.status == 1, "the spike is flagged: \(r.out)\(r.err)")
         #expect(r.err.contains("lookback 16)"), "\(r.err)")
         #expect(r.out.contains("2024-03-04T11:40:00"), "the spike at row 700: \(r.out)")
+        // The model learned minutes; daily data is refused before any line is written.
+        let daily = dir.appendingPathComponent("daily.csv")
+        try ExitStatusCLITests.dailyCSV(rows: 60).write(to: daily, atomically: true, encoding: .utf8)
+        let other = try ForecastBinary.run(["detect", daily.path, "--model", model.path])
+        #expect(other.status == 65 && other.out.isEmpty && other.err.contains("sampled every 1d, but the model was trained on data every"),
+                "\(other.out)\(other.err)")
     }
 
     @Test func fitOnTheLearningSpanIsThePredictor() throws {
