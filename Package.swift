@@ -71,7 +71,7 @@ let package = Package(
             "TimeFrames", "Forecasting", "Baselines", "ForecastMetrics",
         ], exclude: ["README.md"]),
         .target(name: "AnomalyDetection", dependencies: [
-            "TimeFrames", "Forecasting", "ForecastMetrics", "Windowing",
+            "TimeFrames", "CSVIngest", "Forecasting", "ForecastMetrics", "Windowing",
         ], exclude: ["README.md"]),
 
         // MARK: - Executables

@@ -12,6 +12,7 @@ extension DetectCommand {
         if let header = formatter.header { emit(header) }
         var detectors: [String: SeriesStreamDetector] = [:]
         var order: [String] = []
+        var rowCounts: [String: Int] = [:]
         var flagged = false
         let forecaster = try loadModel()
 
@@ -27,6 +28,7 @@ extension DetectCommand {
                 detectors[series] = try makeDetector(series: series, key: [series], settings: settings, forecaster: forecaster)
                 order.append(series)
             }
+            rowCounts[series, default: 0] += 1
             output(detectors[series]!.process(timestamp: timestamp, value: value), series: series)
         }
 
@@ -46,7 +48,13 @@ extension DetectCommand {
         } else {
             var rows = CSVLineStream(time: input.time, target: input.target.first, id: input.id.first)
             try LogIngest.forEachLine(path: "-") { line in
-                if let row = try rows.feed(line) { try feed(series: row.series, timestamp: row.timestamp, value: row.value) }
+                do {
+                    if let row = try rows.feed(line) { try feed(series: row.series, timestamp: row.timestamp, value: row.value) }
+                } catch let error as CSVLineStreamError {
+                    // A stream cannot be sorted: a row that goes back in time is skipped, said on stderr.
+                    guard case .notAfterPrevious = error else { throw error }
+                    note("warning: \(error)")
+                }
             }
         }
         for series in order {
@@ -54,6 +62,17 @@ extension DetectCommand {
             if let reason = detectors[series]?.fallbackReason {
                 note("\(series): --fit failed (\(reason)); used predictor \(detectors[series]?.predictorName ?? "-") instead")
             }
+        }
+        // As in batch: a stream that ended before any series could be scored did not show that
+        // nothing is anomalous ("nothing flagged" would be a lie). (A log key seen only a few
+        // times beside scored ones is normal, so one short series is not an error here.)
+        let source = log.map { $0 == "-" ? "standard input" : $0 } ?? "standard input"
+        let scorable = { (rows: Int) in rows >= DetectSeriesTooShort.minimumRows && rows > settings.learningSpan }
+        if !rowCounts.values.contains(where: scorable) {
+            let longest = order.max { (rowCounts[$0] ?? 0) < (rowCounts[$1] ?? 0) }
+            let rows = longest.flatMap { rowCounts[$0] } ?? 0
+            throw DetectSeriesTooShort(source: source, series: longest ?? input.target.first ?? (log == nil ? "value" : "count"),
+                                       rows: rows, learningRows: min(rows, settings.learningSpan))
         }
         return flagged
     }

@@ -88,7 +88,14 @@ enum ExitStatus: Int32, CaseIterable {
         case let e as MetricError:
             if case .invalidParameter = e { return .usage }
             return .dataError
-        case is ForecasterFileError, is TrainingFailure, is RegularizationError, is CSVLineStreamError:
+        case let e as CSVLineStreamError:
+            // As for a file: a --time/--target naming a column the header lacks, or no --target
+            // where several columns could be it, is an option problem.
+            switch e {
+            case .missingColumn, .severalTargets: return .usage
+            default: return .dataError
+            }
+        case is ForecasterFileError, is TrainingFailure, is RegularizationError:
             return .dataError
         case is ReportWriteError: return .cannotCreate
         case is StandardOutput.WriteError: return .ioError

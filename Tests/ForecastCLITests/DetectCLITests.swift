@@ -47,6 +47,27 @@ import _TestSupport
         }
     }
 
+    /// --follow accepts what a file accepts and refuses what batch refuses: date-only
+    /// timestamps, a target to name when several columns could be it, another delimiter, a
+    /// stream too short to score (65, not "nothing flagged"); a row back in time is skipped.
+    @Test func followReadsLikeAFileAndRefusesLikeBatch() throws {
+        let daily = ExitStatusCLITests.dailyCSV(rows: 60)
+        let dates = try ForecastBinary.run(["detect", "-", "--follow", "--train-size", "20"], stdin: daily)
+        #expect(dates.status <= 1, "date-only timestamps are read: \(dates.err)")
+        let two = try ForecastBinary.run(["detect", "-", "--follow"], stdin: "date,price,volume\n2024-01-01,1,2\n")
+        #expect(two.status == 64 && two.err.contains("several columns could be the target: \"price\", \"volume\""), "\(two.err)")
+        let semicolon = try ForecastBinary.run(["detect", "-", "--follow"], stdin: daily.replacingOccurrences(of: ",", with: ";"))
+        #expect(semicolon.status == 65 && semicolon.err.contains("separated by ';'"), "\(semicolon.err)")
+        let empty = try ForecastBinary.run(["detect", "-", "--follow"], stdin: "")
+        #expect(empty.status == 65 && empty.err.contains("has 0 rows"), "\(empty.err)")
+        let short = try ForecastBinary.run(["detect", "-", "--follow"], stdin: daily)
+        #expect(short.status == 65 && short.err.contains("series value has 60 rows and the learning span"), "\(short.err)")
+        var lines = daily.split(separator: "\n").map(String.init)
+        lines.insert(lines[3], at: 30)   // file line 31 repeats 2024-01-03
+        let back = try ForecastBinary.run(["detect", "-", "--follow", "--train-size", "20"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(back.status <= 1 && back.err.contains("stdin:31: series value: timestamp 2024-01-03 is not after"), "\(back.err)")
+    }
+
     @Test func logInputAndFormats() throws {
         let r = try ForecastBinary.run(["detect", "--log", FixturePaths.fixture("samples/access.log").path, "--every", "5m",
                               "--train-size", "5", "--format", "csv", "--quiet"])
