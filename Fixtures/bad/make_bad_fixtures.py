@@ -40,6 +40,8 @@ files = {
     "bad-time-format-option.csv": b"date,sales\n01.02.2024,1\n02.02.2024,2\n",
     "crlf-ragged.csv": b"date,sales\r\n2024-01-01,1\r\n2024-01-02\r\n",
     "quoted-newline-ragged.csv": b'date,note,sales\n2024-01-01,"two\nlines",1\n2024-01-02,"x",2,9\n',
+    "decimal-comma.csv": b'date,sales\n2024-01-01,"1,5"\n2024-01-02,"2,25"\n',
+    "thousands-separators.csv": b'date,sales\n2024-01-01,"1,200"\n2024-01-02,"12,345.50"\n',
 }
 
 for name, data in files.items():

@@ -78,6 +78,10 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
             return "\(f): several numeric columns could be the target: \(c.map { "\"\($0)\"" }.joined(separator: ", ")); "
                 + "pass --target NAME (inspect and detect also take several) and --features NAME,… for covariates"
         case let .notANumber(p, c, v):
+            if NumberParser.looksFormatted(v) {
+                return "\(p): column \"\(c)\": \"\(CSVError.clip(v))\" is a number written with a thousands separator or a "
+                    + "decimal comma; expected plain decimals such as 1000 or 1.5 (remove the separators, or convert the commas)"
+            }
             return "\(p): column \"\(c)\": \"\(CSVError.clip(v))\" is not a number; expected a number or a missing-value token "
                 + "(empty, NA, N/A, NaN, null, None, -, ?)"
         case let .badTimestamp(p, c, v, e):

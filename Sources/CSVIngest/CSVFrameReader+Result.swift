@@ -7,7 +7,8 @@ extension CSVFrameReader {
         let header = sink.header
         let valueIndices = schema.targetIndices + schema.featureIndices
         let valueNames = valueIndices.map { header[$0] }
-        var report = IngestReport(source: sink.file, rowsRead: sink.rowsRead, bytesRead: bytesRead, notes: schema.notes)
+        var report = IngestReport(source: sink.file, rowsRead: sink.rowsRead, bytesRead: bytesRead, warnings: schema.warnings,
+                                  notes: schema.notes)
 
         // A column with no value in any row: name it at its header cell.
         for (slot, c) in valueIndices.enumerated() {

@@ -9,6 +9,8 @@ struct ColumnSchema {
     var featureIndices: [Int]
     var idIndices: [Int]
     var notes: [String]
+    /// What a person should hear even when not inspecting (a column left out that held numbers).
+    var warnings: [String] = []
 
     /// A sampled data row: its fields (nil for an empty unquoted field) and the line it ended on.
     struct SampleRow { var fields: [String?]; var line: Int; var lineText: [UInt8]; var singleLine: Bool }
@@ -23,8 +25,8 @@ struct ColumnSchema {
 
     /// Resolves the roles. Throws the option-level errors (unknown column, ambiguous target…).
     static func resolve(header: [String], samples: [SampleRow], options: CSVReadOptions, file: String,
-                        missing: MissingTokens) throws -> ColumnSchema {
-        var notes: [String] = []
+                        missing: MissingTokens, delimiter: UInt8) throws -> ColumnSchema {
+        var notes: [String] = [], warnings: [String] = []
         var used: [Int: String] = [:]   // column → option that took it
 
         func index(_ selector: ColumnSelector, option: String) throws -> Int {
@@ -114,6 +116,16 @@ struct ColumnSchema {
             let numbers = vs.filter { v in Array(v.0.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) != nil } }
             return numbers.count * 2 >= vs.count && (!numbers.isEmpty || vs.isEmpty)
         }
+        // Numbers written for people ("1,000", "2.500,75", "1,5"): not numbers here, but not labels
+        // either; the first such value and where it is, when most sampled values look so.
+        func formattedNumber(_ c: Int) -> (value: String, position: SourcePosition)? {
+            let vs = values(c)
+            let formatted = vs.filter { NumberParser.looksFormatted($0.0) }
+            guard let first = formatted.first, formatted.count * 2 >= vs.count else { return nil }
+            let line = samples.first { $0.line == first.1 }
+            let column = line.flatMap { $0.singleLine ? RowAssembler.column(ofField: c, in: $0.lineText, delimiter: delimiter) : nil }
+            return (first.0, SourcePosition(file: file, line: first.1, column: column))
+        }
         let free = header.indices.filter { used[$0] == nil }
         var ids: [Int]
         if let explicitIds { ids = explicitIds } else {
@@ -128,6 +140,12 @@ struct ColumnSchema {
                 notes.append("series key: \(ids.map { "\"\(header[$0])\"" }.joined(separator: ", ")) (text columns; pass --id to choose, or --id none)")
             }
             let ignored = text.filter { !ids.contains($0) }
+            for c in ignored {
+                guard let example = formattedNumber(c) else { continue }
+                warnings.append("column \"\(header[c])\" left out: its values are numbers written with thousands separators "
+                    + "or decimal commas (\"\(example.value)\" at \(example.position)), which are not read as numbers; write "
+                    + "plain decimals (1000, 1.5) to use it")
+            }
             if !ignored.isEmpty {
                 notes.append("ignored text column\(ignored.count > 1 ? "s" : ""): \(ignored.map { "\"\(header[$0])\"" }.joined(separator: ", ")) "
                     + "(timestamps do not repeat, so not a series key; pass --id to use it as one)")
@@ -137,7 +155,12 @@ struct ColumnSchema {
         if targetIndices.isEmpty {
             let candidates = free.filter { !ids.contains($0) && isNumeric($0) && !features.contains($0) }
             switch (options.targetDetection, candidates.count) {
-            case (_, 0): throw CSVError.noTarget(file: file, candidates: [], header: header)
+            case (_, 0):
+                if let c = free.first(where: { !ids.contains($0) && !features.contains($0) && formattedNumber($0) != nil }),
+                   let example = formattedNumber(c) {
+                    throw CSVError.notANumber(at: example.position, column: header[c], value: example.value)
+                }
+                throw CSVError.noTarget(file: file, candidates: [], header: header)
             case (.singleNumeric, 1), (.allNumeric, _):
                 targetIndices = candidates
                 notes.append("target\(candidates.count > 1 ? "s" : ""): \(candidates.map { "\"\(header[$0])\"" }.joined(separator: ", ")) (numeric columns left)")
@@ -150,7 +173,7 @@ struct ColumnSchema {
         for (slot, c) in (targetIndices + features).enumerated() { roles[c] = .value(slot) }
         for (slot, c) in ids.enumerated() { roles[c] = .id(slot) }
         return ColumnSchema(roles: roles, timeIndex: timeIndex, timeForm: timeForm, targetIndices: targetIndices,
-                            featureIndices: features, idIndices: ids, notes: notes)
+                            featureIndices: features, idIndices: ids, notes: notes, warnings: warnings)
     }
 
     /// ISO values with and without a time part mix freely; other forms must match exactly.

@@ -7,7 +7,8 @@ extension RowAssembler {
         guard !failed else { return }
         let schema: ColumnSchema
         do {
-            schema = try ColumnSchema.resolve(header: header, samples: samples, options: options, file: file, missing: missing)
+            schema = try ColumnSchema.resolve(header: header, samples: samples, options: options, file: file, missing: missing,
+                                              delimiter: delimiter)
         } catch let e as CSVError { fail(e); return } catch { fail(.readFailed(file: file, reason: "\(error)")); return }
         self.schema = schema
         width = header.count

@@ -1,5 +1,5 @@
 import Testing
-import CSVIngest
+@testable import CSVIngest
 import TimeFrames
 import _TestSupport
 
@@ -35,5 +35,26 @@ func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-9) -> Bool {
         #expect(r.frame.series.map(\.key) == [["b"], ["a"]])
         #expect(close(r.frame.series[0].columns[0], [1, 3]))
         #expect(r.frame.series[1].interval == .hour)
+    }
+}
+
+@Suite struct FormattedNumberTests {
+    /// A column of numbers written for people is left out with a warning that says why and
+    /// where (not as a "text column"), and the plain numeric column is still the target.
+    @Test func formattedColumnIsLeftOutWithAWarning() throws {
+        let r = try readCSV("date,price,volume\n2024-01-01,10.5,\"1,000\"\n2024-01-02,10.7,\"1,200\"\n2024-01-03,10.2,\"12,345\"\n",
+                            name: "th.csv")
+        #expect(r.frame.targetColumns == ["price"])
+        #expect(r.report.warnings.contains { $0.contains("column \"volume\" left out") && $0.contains("(\"1,000\" at th.csv:2:17)") },
+                "\(r.report.warnings)")
+    }
+
+    /// A single comma is a decimal comma (`1,00`, `12,3456`); groups must be 3 digits after a
+    /// first of 1–3.
+    @Test(arguments: [("1,000", true), ("12,345.67", true), ("1.234.567", true), ("2.500,75", true), ("-1,5", true),
+                      ("1,00", true), ("12,3456", true), ("1.5", false), ("1000", false), ("1,000,00", false),
+                      ("1234,567.5", false), ("a,b", false), (",5", false), ("1,", false)])
+    func recognisesGroupedAndCommaDecimals(_ text: String, _ formatted: Bool) {
+        #expect(NumberParser.looksFormatted(text) == formatted, "\(text)")
     }
 }
