@@ -54,6 +54,18 @@ extension Forecaster {
             }
             if let index = meta.history.firstIndex(where: { $0.key == history.key }) {
                 scalers.append(meta.scalers[index])
+                // New data of another scale (a series ×1000) is forecast in the training scale:
+                // intervals would be as wide as the training data's errors. Say so. (A recent
+                // spread below the training one is normal for a trending series: not a sign.)
+                let stored = meta.scalers[index].target
+                let fresh = ColumnScaler.fit(Array(history.columns[0].suffix(max(lookback, 10 * trained))), method: .standard)
+                let level = abs(fresh.center - stored.center) / stored.scale, ratio = fresh.scale / stored.scale
+                if stored.scale > 0, level > 10 || ratio > 5 {
+                    notes.append("series \(name): the data's recent level and spread (\(NumberText.significant(fresh.center, 4)) "
+                        + "± \(NumberText.significant(fresh.scale, 4))) are far from the training data's "
+                        + "(\(NumberText.significant(stored.center, 4)) ± \(NumberText.significant(stored.scale, 4))); forecasts and "
+                        + "intervals are in the training scale, so they may not fit: fit a model on this data")
+                }
             } else {
                 scalers.append(SeriesScalers(target: ColumnScaler.fit(history.columns[0], method: .standard),
                                              features: history.columns.dropFirst().map { ColumnScaler.fit($0, method: .standard) }))
