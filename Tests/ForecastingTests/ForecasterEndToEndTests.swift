@@ -130,6 +130,13 @@ struct ForecasterEndToEndTests {
         let fresh = Self.frame(rows: 100, start: CivilDateTime(year: 2025, month: 6, day: 1))
         let forecast = try forecaster.predict(PredictionRequest(data: fresh))
         #expect(forecast.output.series[0].timestamps[0] == SamplingInterval.hour.advance(fresh.series[0].timestamps.last!, by: 1))
+        #expect(!forecast.notes.contains { $0.contains("far from the training data's") }, "\(forecast.notes)")
+        // The same series ×1000 is forecast in the training scale: a note says so.
+        var scaled = fresh
+        for s in scaled.series.indices { scaled.series[s].columns[0] = scaled.series[s].columns[0].map { $0 * 1000 } }
+        let off = try forecaster.predict(PredictionRequest(data: scaled))
+        #expect(off.notes.contains { $0.contains("series shop=a: the data's recent level and spread") && $0.contains("far from") },
+                "\(off.notes)")
     }
 
     @Test("A truncated model file is refused with an error, never a crash")
