@@ -27,17 +27,8 @@ extension Forecaster {
     public static func fitStreaming(_ frame: TimeFrame, options: ForecasterOptions,
                                     streaming: StreamingConfiguration = StreamingConfiguration(),
                                     progress: TrainingProgressSink? = nil) throws -> FitResult {
+        try checkStreamingOptions(options, features: frame.featureColumns)
         var o = options
-        func refuse(_ text: String) throws { throw ConfigurationError.incompatible("--streaming " + text) }
-        if let a = o.architecture, a != .manyToMany { try refuse("trains a many-to-many network; leave out --architecture \(a.rawValue)") }
-        if let w = o.windowNormalisation, w != WindowNormalisation.none {
-            try refuse("carries the state from row to row, which a window normalisation would break; leave out --window-norm \(w.rawValue)")
-        }
-        if o.linearSkip == true { try refuse("has no linear skip path (it maps a whole window); leave out --linear-skip") }
-        if o.bidirectional == true { try refuse("runs forward in time only; leave out --bidirectional") }
-        if !frame.featureColumns.isEmpty {
-            try refuse("takes the target alone (and calendar features); leave out --features \(frame.featureColumns.joined(separator: ","))")
-        }
         o.architecture = .manyToMany
         o.windowNormalisation = WindowNormalisation.none
         o.linearSkip = false
@@ -48,6 +39,23 @@ extension Forecaster {
         resolved.choices.append(streaming.description)
         try resolved.configuration.validate()
         return try fit(frame, resolved: resolved, progress: progress)
+    }
+
+    /// Refuses what a streaming model cannot be, from the options alone (so a command can check
+    /// before reading any data): another architecture or window normalisation, a linear skip
+    /// path, bidirectional layers, covariates (`features`).
+    /// - Throws: ``ConfigurationError/incompatible(_:)`` naming the option.
+    public static func checkStreamingOptions(_ o: ForecasterOptions, features: [String]) throws {
+        func refuse(_ text: String) throws { throw ConfigurationError.incompatible("--streaming " + text) }
+        if let a = o.architecture, a != .manyToMany { try refuse("trains a many-to-many network; leave out --architecture \(a.rawValue)") }
+        if let w = o.windowNormalisation, w != WindowNormalisation.none {
+            try refuse("carries the state from row to row, which a window normalisation would break; leave out --window-norm \(w.rawValue)")
+        }
+        if o.linearSkip == true { try refuse("has no linear skip path (it maps a whole window); leave out --linear-skip") }
+        if o.bidirectional == true { try refuse("runs forward in time only; leave out --bidirectional") }
+        if !features.isEmpty {
+            try refuse("takes the target alone (and calendar features); leave out --features \(features.joined(separator: ","))")
+        }
     }
 
     /// Trains `network` with the trainer its configuration asks for: ``StreamingTrainer`` for a

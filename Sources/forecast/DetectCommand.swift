@@ -30,8 +30,8 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read raw log lines from this file (- for standard input) and count them per --every.", valueName: "file"))
     var log: String?
 
-    @Option(help: ArgumentHelp("--log: interval to count lines in: 30s, 1m, 5m, 1h.", valueName: "interval"))
-    var every: String = "1m"
+    @Option(help: ArgumentHelp("--log: interval to count lines in: 30s, 1m, 5m, 1h (default 1m).", valueName: "interval"))
+    var every: String?
 
     @Option(help: ArgumentHelp("--log: count only lines matching this regular expression.", valueName: "regex"))
     var match: String?
@@ -99,6 +99,11 @@ struct DetectCommand: ParsableCommand {
     func validate() throws {
         if log != nil && file != nil { throw ValidationError("give either a CSV file or --log, not both") }
         if log == nil && file == nil { throw ValidationError("give a CSV file (or - for stdin) or --log FILE") }
+        // Options of log input would be ignored on a CSV without a word: refuse them.
+        for (option, given) in [("--every", every != nil), ("--match", match != nil), ("--by", by != nil),
+                                ("--log-format", logFormat != nil)] where given && log == nil {
+            throw ValidationError("\(option) applies to --log input (raw log lines counted per interval), not to a CSV file")
+        }
         if follow && log == nil && file != "-" { throw ValidationError("--follow reads CSV rows from standard input: use '-' as the file") }
         if follow && labels != nil { throw ValidationError("--labels evaluates a whole file; it cannot be combined with --follow") }
         if follow, let t = trainSize, t.hasSuffix("%") { throw ValidationError("--follow needs --train-size as a row count, not '\(t)'") }
@@ -175,6 +180,7 @@ struct DetectCommand: ParsableCommand {
     }
 
     func logOptions() throws -> LogCountOptions {
+        let every = self.every ?? "1m"
         guard let interval = SamplingInterval(parsing: every), case .fixed = interval else {
             throw DetectorSettingsError.invalid(option: "--every", value: every, expected: "a fixed interval such as 30s, 1m, 5m, 1h")
         }

@@ -101,6 +101,10 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         do { try forecasterOptions.validateGivenValues() } catch { throw ValidationError("\(error)") }
         if chunk != nil && !streaming { throw ValidationError("--chunk sets the truncated-BPTT length of --streaming; add --streaming") }
+        if streaming {
+            do { try Forecaster.checkStreamingOptions(forecasterOptions, features: input.features) }
+            catch { throw ValidationError("\(error)") }
+        }
         if let chunk, !(1...10_000).contains(chunk) { throw ValidationError("invalid value '\(chunk)' for --chunk: expected 1...10000") }
         try OutputClash.refuse(inputs: [("the input file", file)], outputs: [("--output", output)])
     }

@@ -79,6 +79,16 @@ import Darwin
         #expect(!FileManager.default.fileExists(atPath: report) && !FileManager.default.fileExists(atPath: labels))
     }
 
+    /// Options that would be ignored are refused before the (here missing) file is read: 64, not 66.
+    @Test func optionsThatWouldBeIgnoredAreRefusedFirst() throws {
+        let every = try ForecastBinary.run(["detect", "missing.csv", "--every", "5m"])
+        #expect(every.status == 64 && every.err.contains("--every applies to --log input"), "\(every.err)")
+        let match = try ForecastBinary.run(["detect", "missing.csv", "--match", "ERROR"])
+        #expect(match.status == 64 && match.err.contains("--match applies to --log input"), "\(match.err)")
+        let streaming = try ForecastBinary.run(["fit", "missing.csv", "--streaming", "--bidirectional"])
+        #expect(streaming.status == 64 && streaming.err.contains("--streaming runs forward in time only"), "\(streaming.err)")
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let help = try ForecastBinary.run(["--help"])
         #expect(help.status == 0 && help.out.contains("OVERVIEW:") && help.out.contains("64 a bad option"), "\(help.out)\(help.err)")
