@@ -15,6 +15,17 @@ public enum NABError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): cannot read '\(text)': expected \(expected)"
         }
     }
+
+    /// Why `url` could not be read, in words a person acts on (Foundation's own message is
+    /// "The operation could not be completed").
+    static func reason(_ url: URL, _ error: Error) -> String {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !files.fileExists(atPath: url.path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        if !files.isReadableFile(atPath: url.path) { return "permission denied" }
+        return "not valid UTF-8 text, or unreadable"
+    }
 }
 
 /// One labelled anomaly window, inclusive at both ends.
@@ -39,7 +50,7 @@ public struct NABLabelWindows: Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw NABError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw NABError.unreadable(path: url.path, reason: NABError.reason(url, error))
         }
         guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
             throw NABError.malformedLabels(path: url.path, detail: "the top level must be an object keyed by file")
@@ -112,7 +123,7 @@ public struct NABDataFile: Sendable {
     public init(contentsOf url: URL) throws {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw NABError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw NABError.unreadable(path: url.path, reason: NABError.reason(url, error))
         }
         var timestamps: [EpochMilliseconds] = [], values: [Double] = []
         for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() where number > 0 {

@@ -1,3 +1,4 @@
+import Foundation
 import TimeFrames
 
 /// Where in the input something went wrong: 1-based line and column (characters, not bytes).
@@ -78,6 +79,10 @@ public enum CSVError: Error, CustomStringConvertible, Sendable {
             return "\(f): several numeric columns could be the target: \(c.map { "\"\($0)\"" }.joined(separator: ", ")); "
                 + "pass --target NAME (inspect and detect also take several) and --features NAME,… for covariates"
         case let .notANumber(p, c, v):
+            if let x = Double(v.trimmingCharacters(in: .whitespaces)), x.isInfinite, !v.lowercased().contains("inf") {
+                return "\(p): column \"\(c)\": \"\(CSVError.clip(v))\" is beyond the range of a number (about ±1.8e308); "
+                    + "expected a finite number or a missing-value token (empty, NA, N/A, NaN, null, None, -, ?)"
+            }
             if NumberParser.looksFormatted(v) {
                 return "\(p): column \"\(c)\": \"\(CSVError.clip(v))\" is a number written with a thousands separator or a "
                     + "decimal comma; expected plain decimals such as 1000 or 1.5 (remove the separators, or convert the commas)"

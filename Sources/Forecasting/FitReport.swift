@@ -13,7 +13,7 @@ extension FitResult {
             + "\(t.parameterCount) parameters; \(m.history.count) series, \(t.trainingWindows) training and "
             + "\(t.validationWindows) validation windows\n"
         let seconds = NumberText.fixed(t.seconds, 1)
-        out += "training: \(t.epochs.count) epochs in \(seconds)s, best epoch \(t.bestEpoch) (\(t.stopReason))"
+        out += "training: \(t.epochs.count) epoch\(t.epochs.count == 1 ? "" : "s") in \(seconds)s, best epoch \(t.bestEpoch) (\(t.stopReason))"
             + (t.divergences > 0 ? ", recovered from \(t.divergences) divergence(s)" : "") + "\n"
         if let verdict = naiveCheck { out += verdict + "\n" }
         if fellBackToNaive {

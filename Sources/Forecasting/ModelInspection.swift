@@ -33,7 +33,7 @@ public enum ModelInspection {
             out += "calendar: \(m.calendar.interval.humanDescription), season \(m.calendar.seasonalPeriod), features "
                 + (net.calendarFeatures.isEmpty ? "none" : net.calendarFeatures.joined(separator: ", ")) + "\n"
             out += "series: \(m.history.count), last \(net.lookback) rows of each stored\n"
-            out += "training: \(t.epochs.count) epochs, best \(t.bestEpoch) (validation MSE \(NumberText.significant(t.bestValidationLoss, 4))), "
+            out += "training: \(t.epochs.count) epoch\(t.epochs.count == 1 ? "" : "s"), best \(t.bestEpoch) (validation MSE \(NumberText.significant(t.bestValidationLoss, 4))), "
                 + "\(t.stopReason), \(t.trainingWindows) training / \(t.validationWindows) validation windows, "
                 + "\(NumberText.fixed(t.seconds, 1))s, seed \(m.configuration.training.seed)\n"
             for s in t.validation {

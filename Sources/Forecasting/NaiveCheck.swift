@@ -64,12 +64,14 @@ struct NaiveCheck: Sendable {
 
     /// One sentence for fit's output.
     func description(threshold: Double, minimumGain: Double = 0, passed: Bool, fellBack: Bool) -> String {
-        let gain = naiveMAE > 0 ? NumberText.significant(100 * relativeGain, 3) + "%" : "n/a"
+        // A model worse than naive reads "x% above naive", not "-x% below".
+        let gain = naiveMAE > 0 ? NumberText.significant(100 * abs(relativeGain), 3) + "%" : "n/a"
+        let side = relativeGain < 0 ? "above" : "below"
         let stat = statistic.map { "\(NumberText.significant($0, 3)) standard errors" }
             ?? (enoughWindows ? "the same errors as naive on every window" : "too few validation windows (\(windows)) for a standard error")
         let short = meanGain > 0 && relativeGain < minimumGain
             ? " (less than the \(NumberText.significant(100 * minimumGain, 3))% --min-gain asks)" : ""
-        let what = "validation MAE \(gain) below naive\(short), \(stat) (--naive-check \(NumberText.significant(threshold, 3)))"
+        let what = "validation MAE \(gain) \(side) naive\(short), \(stat) (--naive-check \(NumberText.significant(threshold, 3)))"
         if passed { return "naive check passed: " + what }
         return fellBack
             ? "naive check failed: " + what + "; the model falls back to the naive forecast (last value)"
