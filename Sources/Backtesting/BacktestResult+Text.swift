@@ -14,7 +14,8 @@ extension BacktestResult {
         if let t = s.trainSize { text += " of \(t)" }
         text += ", retrain \(s.retrain)), \(NumberText.percentage(s.coverage)) intervals"
         let seasons = Set(series.map(\.season)).sorted()
-        text += ", season " + seasons.map(String.init).joined(separator: "/")
+        // "season 1/7" read like a fraction: several series' seasons are listed as such.
+        text += seasons.count == 1 ? ", season \(seasons[0])" : ", seasons " + seasons.map(String.init).joined(separator: ", ")
         return text
     }
 

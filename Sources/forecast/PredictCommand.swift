@@ -56,8 +56,11 @@ struct PredictCommand: ParsableCommand {
                                       + "e.g. 0.8,0.95 or 80,95")
             }
             let fraction = level > 1 && level < 100 ? level / 100 : level
-            guard fraction > 0 && fraction < 1 else {
-                throw ValidationError("--interval: '\(text)' is not a level; expected levels between 0 and 1 (or percentages), e.g. 0.8,0.95")
+            // One bound for every spelling (0.999, 99.9, 100): the widest level the model file keeps.
+            let widest = ResidualQuantiles.maximumLevel
+            guard fraction > 0 && fraction <= widest else {
+                throw ValidationError("--interval: '\(text)' is not a level; expected levels above 0 and at most "
+                                      + "\(NumberText.significant(widest, 3)) (\(NumberText.significant(widest * 100, 3))%), e.g. 0.8,0.95")
             }
             if !levels.contains(fraction) { levels.append(fraction) }   // 0.8,0.8 → one pair of columns
         }
