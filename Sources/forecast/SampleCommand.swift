@@ -56,8 +56,18 @@ struct SampleCommand: ParsableCommand {
         where given && !kinds.contains(kind) {
             throw ValidationError("\(option) applies to '\(kinds[0].rawValue)' only, not '\(kind.rawValue)'.")
         }
-        if let start, SampleOptions.parseStart(start) == nil {
-            throw ValidationError("--start '\(start)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
+        if let start {
+            guard let first = SampleOptions.parseStart(start) else {
+                throw ValidationError("--start '\(start)': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
+            }
+            // A start between two rows of the kind's grid would be moved to the row before it.
+            let daily = kind == .stock || kind == .sales
+            if daily && (first.hour != 0 || first.minute != 0) {
+                throw ValidationError("--start '\(start)': '\(kind.rawValue)' is daily; give a date (YYYY-MM-DD).")
+            }
+            if kind == .weather && first.minute != 0 {
+                throw ValidationError("--start '\(start)': 'weather' is hourly; give a whole hour (YYYY-MM-DDTHH:00).")
+            }
         }
         try OutputClash.refuse(inputs: [], outputs: [("--output", output), ("--labels", labels)])
     }

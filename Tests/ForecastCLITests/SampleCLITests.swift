@@ -30,6 +30,11 @@ import _TestSupport
         #expect(short.status == 64 && short.err.contains("--length 10: for 'metrics' expected 720...10000000 minutes"))
         let start = try ForecastBinary.run(["sample", "weather", "--start", "2024-02-30"])
         #expect(start.status == 64 && start.err.contains("--start '2024-02-30'"))
+        // A start between two rows of the kind's grid is refused, not moved to the row before.
+        let between = try ForecastBinary.run(["sample", "weather", "--start", "2024-01-01T23:30"])
+        #expect(between.status == 64 && between.err.contains("'weather' is hourly"), "\(between.err)")
+        let timeOfDay = try ForecastBinary.run(["sample", "sales", "--start", "2024-01-01T10:00"])
+        #expect(timeOfDay.status == 64 && timeOfDay.err.contains("'sales' is daily"), "\(timeOfDay.err)")
         let kind = try ForecastBinary.run(["sample", "bonds"])
         #expect(kind.status == 64 && kind.err.contains("'bonds'"))
         let unwritable = try ForecastBinary.run(["sample", "stock", "-o", "/nonexistent-dir/stock.csv"])
