@@ -178,7 +178,6 @@ public enum SeriesRegularizer {
         }
     }
 
-    /// Removes rows where any column is NaN. Returns rows removed.
     /// Removes the rows before the first and after the last row with any value; none when no
     /// row has a value (``fill`` then reports the column as all missing). Returns how many.
     static func dropEmptyEdgeRows(_ s: inout TimeSeries) -> Int {
@@ -192,6 +191,7 @@ public enum SeriesRegularizer {
         return removed
     }
 
+    /// Removes rows where any column is NaN. Returns rows removed.
     static func dropMissingRows(_ s: inout TimeSeries) -> Int {
         let n = s.timestamps.count
         var out = 0
