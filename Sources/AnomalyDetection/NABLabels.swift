@@ -1,3 +1,4 @@
+import CSVIngest
 import Foundation
 import TimeFrames
 
@@ -62,7 +63,7 @@ public struct NABLabelWindows: Sendable {
             }
             result[file] = try pairs.map { pair in
                 guard let limits = pair as? [String], limits.count == 2,
-                      let start = NABTimestamp.parse(limits[0]), let end = NABTimestamp.parse(limits[1]), start <= end else {
+                      let start = ISO8601Timestamp.parse(limits[0]), let end = ISO8601Timestamp.parse(limits[1]), start <= end else {
                     throw NABError.malformedLabels(path: url.path,
                         detail: "\"\(file)\": \(pair) is not a pair of timestamps \"YYYY-MM-DD HH:MM:SS[.ffffff]\" in order")
                 }
@@ -78,37 +79,6 @@ public struct NABLabelWindows: Sendable {
         let name = (file as NSString).lastPathComponent
         let matches = windowsByFile.filter { ($0.key as NSString).lastPathComponent == name }
         return matches.count == 1 ? matches.first?.value : nil
-    }
-}
-
-/// NAB's timestamp text, `YYYY-MM-DD HH:MM:SS` with optional fraction (or a `T` separator; also
-/// accepted: no seconds, a trailing `Z`), read as UTC wall-clock time like every timestamp in
-/// `forecast`. Also used for rows streamed with `--follow`.
-public enum NABTimestamp {
-    /// Milliseconds since the epoch, or nil when `text` is not in that shape.
-    public static func parse(_ text: String) -> EpochMilliseconds? {
-        var b = Array(text.utf8)
-        if b.last == 90 { b.removeLast() }                       // trailing Z: UTC already
-        if b.count == 16 { b += Array(":00".utf8) }              // no seconds
-        guard b.count >= 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58, b[16] == 58 else { return nil }
-        func number(_ from: Int, _ to: Int) -> Int? {
-            var v = 0
-            for i in from..<to {
-                guard b[i] >= 48, b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
-            }
-            return v
-        }
-        guard let y = number(0, 4), let mo = number(5, 7), let d = number(8, 10), let h = number(11, 13),
-              let mi = number(14, 16), let s = number(17, 19), CivilDateTime.isValidDate(year: y, month: mo, day: d),
-              h < 24, mi < 60, s < 61 else { return nil }
-        var millisecond = 0
-        if b.count > 19 {
-            guard b[19] == 46, b.count > 20, let fraction = number(20, b.count) else { return nil }
-            let digits = b.count - 20
-            millisecond = digits >= 3 ? fraction / Int(pow(10.0, Double(digits - 3))) : fraction * Int(pow(10.0, Double(3 - digits)))
-        }
-        return CivilDateTime(year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: millisecond).epochMilliseconds
     }
 }
 
@@ -128,7 +98,7 @@ public struct NABDataFile: Sendable {
         var timestamps: [EpochMilliseconds] = [], values: [Double] = []
         for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() where number > 0 {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 2, let t = NABTimestamp.parse(String(fields[0])),
+            guard fields.count == 2, let t = ISO8601Timestamp.parse(String(fields[0])),
                   let v = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
                 throw NABError.malformedRow(path: url.path, line: number + 1, text: String(line),
                                             expected: "timestamp,value with YYYY-MM-DD HH:MM:SS and a number")

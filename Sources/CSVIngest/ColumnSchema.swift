@@ -156,8 +156,8 @@ struct ColumnSchema {
             let candidates = free.filter { !ids.contains($0) && isNumeric($0) && !features.contains($0) }
             switch (options.targetDetection, candidates.count) {
             case (_, 0):
-                if let c = free.first(where: { !ids.contains($0) && !features.contains($0) && formattedNumber($0) != nil }),
-                   let example = formattedNumber(c) {
+                let others = free.lazy.filter { !ids.contains($0) && !features.contains($0) }
+                if let (c, example) = others.compactMap({ c in formattedNumber(c).map { (c, $0) } }).first {
                     throw CSVError.notANumber(at: example.position, column: header[c], value: example.value)
                 }
                 throw CSVError.noTarget(file: file, candidates: [], header: header)

@@ -1,3 +1,4 @@
+import CSVIngest
 import Foundation
 import Testing
 @testable import AnomalyDetection
@@ -64,10 +65,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let labels = try NABLabelWindows(contentsOf: url)
         let w = try #require(labels.windows(for: "a.csv")?.first)
-        #expect(w.start == NABTimestamp.parse("2015-09-11 15:34:00"))
+        #expect(w.start == ISO8601Timestamp.parse("2015-09-11 15:34:00"))
         #expect(w.end - w.start == 140 * 60_000)
         #expect(labels.windows(for: "b.csv") == [])
-        #expect(NABTimestamp.parse("2015-02-30 00:00:00") == nil)
+        #expect(ISO8601Timestamp.parse("2015-02-30 00:00:00") == nil)
         try "[1, 2]".write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: NABError.self) { try NABLabelWindows(contentsOf: url) }
     }
